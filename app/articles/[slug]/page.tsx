@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { ArticleBody } from "@/components/article-body";
+import { Paywall, PaymentsUnavailable } from "@/components/paywall/paywall";
+import { ReceiptLink } from "@/components/receipt-link";
+import { Price } from "@/components/sats";
+import { findPublicArticle } from "@/lib/articles/article-queries";
+import { readerView } from "@/lib/articles/reader-view";
+import { devNodeAllowed } from "@/lib/lightning/lightning";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// Metadata carries only public fields: title and teaser, never the paid body.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await findPublicArticle((await params).slug);
+  if (!article) return { title: "Not found" };
+  return { title: article.title, description: article.teaser, openGraph: { title: article.title, description: article.teaser, type: "article" } };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await findPublicArticle((await params).slug);
+  if (!article) notFound();
+  const view = await readerView(article);
+  return (
+    <article className="article">
+      <h1>{article.title}</h1>
+      <p className="meta">
+        {article.authorName}
+        {article.publishedAt ? ` · ${article.publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={article.priceSats} />
+      </p>
+      <p className="teaser" data-testid="teaser">
+        {article.teaser}
+      </p>
+      {view.kind === "free" && <ArticleBody markdown={view.body} />}
+      {view.kind === "purchased" && (
+        <>
+          <ArticleBody markdown={view.body} />
+          {view.receiptToken && <ReceiptLink url={`${await origin()}/receipts/${view.receiptToken}`} />}
+        </>
+      )}
+      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
+      {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
+      {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
+    </article>
+  );
+}
+
+async function origin(): Promise<string> {
+  const list = await headers();
+  const proto = list.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${list.get("x-forwarded-host") ?? list.get("host") ?? "localhost"}`;
+}

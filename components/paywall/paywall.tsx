@@ -1,0 +1,54 @@
+import QRCode from "qrcode";
+import { CopyButton } from "@/components/copy-button";
+import { formatSats } from "@/components/sats";
+import { PaywallLive } from "@/components/paywall/paywall-live";
+
+type Props = {
+  paymentId: string;
+  paymentRequest: string;
+  paymentHash: string;
+  expiresAt: Date;
+  amountSats: number;
+  devWallet: boolean;
+};
+
+// Rendered on the server: the QR code is an SVG made by `qrcode` here, so the page shows a
+// payable invoice before any JavaScript runs.
+export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, devWallet }: Props) {
+  // Upper case lets the QR use its compact alphanumeric mode; wallets accept either case.
+  const uri = `lightning:${paymentRequest}`.toUpperCase();
+  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return (
+    <section className="paywall" data-testid="paywall" aria-label="Payment">
+      <h2>Read the rest for {formatSats(amountSats)}</h2>
+      <p className="muted">Pay from any Lightning wallet. The article opens here the moment the payment settles.</p>
+      <div className="paywall-grid">
+        <a href={`lightning:${paymentRequest}`} className="qr" data-testid="invoice-qr" aria-label="Open in your Lightning wallet" dangerouslySetInnerHTML={{ __html: svg }} />
+        <div className="paywall-side">
+          <label htmlFor="invoice-text">Invoice</label>
+          <textarea id="invoice-text" data-testid="invoice-text" readOnly value={paymentRequest} rows={5} />
+          <div className="row">
+            <CopyButton text={paymentRequest} label="Copy invoice" />
+            <a className="button secondary" href={`lightning:${paymentRequest}`}>
+              Open wallet
+            </a>
+          </div>
+          <PaywallLive key={paymentHash} paymentId={paymentId} paymentRequest={paymentRequest} paymentHash={paymentHash} expiresAt={expiresAt.toISOString()} devWallet={devWallet} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function PaymentsUnavailable({ message }: { message: string }) {
+  return (
+    <section className="paywall" data-testid="paywall">
+      <p data-testid="paywall-state" data-state="unavailable" className="state unavailable">
+        {message}
+      </p>
+      <a className="button secondary" href="">
+        Try again
+      </a>
+    </section>
+  );
+}

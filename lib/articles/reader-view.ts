@@ -1,0 +1,32 @@
+import "server-only";
+import { findCompletedPurchase, getPaidBody } from "@/lib/articles/article-access";
+import type { PublicArticle } from "@/lib/articles/article-queries";
+import { currentReader } from "@/lib/buyers/reader";
+import { prepareViewPayment, type PaywallState } from "@/lib/payments/view-payment";
+import { db } from "@/lib/db/client";
+
+export type ReaderView =
+  | { kind: "free"; body: string }
+  | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null }
+  | { kind: "paywall"; paywall: Exclude<PaywallState, { kind: "paid" }> }
+  | { kind: "no-reader" };
+
+/** What this reader gets of the article: the body only when free or paid, else a paywall. */
+export async function readerView(article: PublicArticle): Promise<ReaderView> {
+  if (article.priceSats === 0) return { kind: "free", body: await getPaidBody(article.id, { free: true }) };
+  const reader = await currentReader();
+  const purchase = await findCompletedPurchase(article.id, reader);
+  if (purchase) return purchased(article.id, purchase.id, purchase.receiptToken);
+  // proxy.ts gives every article visitor a buyer id; none means cookies are off.
+  if (!reader.buyerId) return { kind: "no-reader" };
+  const paywall = await prepareViewPayment(reader.buyerId, article);
+  if (paywall.kind === "paid") {
+    const payment = await db().payment.findUniqueOrThrow({ where: { id: paywall.paymentId }, select: { receiptToken: true } });
+    return purchased(article.id, paywall.paymentId, payment.receiptToken);
+  }
+  return { kind: "paywall", paywall };
+}
+
+async function purchased(articleId: string, paymentId: string, receiptToken: string | null): Promise<ReaderView> {
+  return { kind: "purchased", body: await getPaidBody(articleId, { paymentId }), paymentId, receiptToken };
+}

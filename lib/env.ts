@@ -1,0 +1,66 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the server reads, validated once with zod. README "Settings" documents each.
+// `.env.lightning` (written by `npm run regtest` or polar/connect) is loaded when present so the
+// site picks up a local LND without any manual step; real environment variables win over it.
+const LIGHTNING_ENV_FILE = ".env.lightning";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite URL such as file:./data/dev.db").default("file:./data/dev.db"),
+    APP_SECRET: optionalText.pipe(z.string().min(32, "APP_SECRET must be at least 32 characters").optional()),
+    SITE_NAME: z.string().trim().min(1).max(80).default("Lightning Press"),
+    LIGHTNING_BACKEND: z.enum(["auto", "lnd", "dev"]).default("auto"),
+    LND_SOCKET: optionalText,
+    LND_CERT: optionalText,
+    LND_MACAROON: optionalText,
+    DEV_NODE_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
+    INVOICE_EXPIRY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+    PENDING_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  })
+  .superRefine((env, ctx) => {
+    const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
+    const wantsLnd = env.LIGHTNING_BACKEND === "lnd" || (env.LIGHTNING_BACKEND === "auto" && lnd.some(Boolean));
+    if (!wantsLnd) return;
+    for (const name of ["LND_SOCKET", "LND_CERT", "LND_MACAROON"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `${name} is required to use LND` });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { lightningBackend: "lnd" | "dev" };
+
+let cached: Env | undefined;
+
+export function loadLightningEnvFile(cwd = process.cwd()) {
+  const file = path.join(cwd, LIGHTNING_ENV_FILE);
+  if (existsSync(file) && !process.env.LND_SOCKET) process.loadEnvFile(file);
+}
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  loadLightningEnvFile();
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const lightningBackend = env.LIGHTNING_BACKEND === "auto" ? (env.LND_SOCKET ? "lnd" : "dev") : env.LIGHTNING_BACKEND;
+  cached = { ...env, lightningBackend };
+  return cached;
+}
+
+/** Tests change settings between cases. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

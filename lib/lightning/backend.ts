@@ -1,0 +1,59 @@
+// The one interface every Lightning backend implements (LND over gRPC, the built-in
+// development node). Nothing outside lib/lightning/ knows which one is in use.
+
+export type CreatedInvoice = {
+  paymentHash: string;
+  paymentRequest: string;
+  expiresAt: Date;
+};
+
+export type InvoiceState = "open" | "settled" | "canceled" | "expired";
+
+export type InvoiceLookup = {
+  paymentHash: string;
+  state: InvoiceState;
+  receivedMsats: bigint;
+  settleIndex: number | null;
+  settledAt: Date | null;
+  expiresAt: Date;
+};
+
+export type Settlement = {
+  paymentHash: string;
+  settleIndex: number;
+  settledAt: Date;
+  receivedMsats: bigint;
+};
+
+export type NodeInfo = {
+  backend: "lnd" | "dev";
+  alias: string;
+  pubkey: string;
+  network: string;
+  version: string;
+  syncedToChain: boolean;
+};
+
+export type SettlementSubscription = {
+  /** Settlements with a settle index above this one are replayed, then new ones streamed. */
+  afterSettleIndex: number;
+  onSettlement: (settlement: Settlement) => void | Promise<void>;
+  onError: (error: unknown) => void;
+};
+
+export interface LightningBackend {
+  readonly kind: "lnd" | "dev";
+  createInvoice(input: { amountMsats: bigint; description: string; expiresAt: Date }): Promise<CreatedInvoice>;
+  /** null when the node does not know the invoice. */
+  getInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
+  subscribeSettlements(subscription: SettlementSubscription): () => void;
+  getNodeInfo(): Promise<NodeInfo>;
+}
+
+/** Thrown by a backend when the node cannot be reached or refuses us; callers answer 503. */
+export class LightningUnavailableError extends Error {
+  constructor(message: string, readonly setting?: string) {
+    super(message);
+    this.name = "LightningUnavailableError";
+  }
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { authenticatedLndGrpc, createInvoice, getInvoice, getWalletInfo, subscribeToInvoices } from "lightning";
+import type { AuthenticatedLnd, GetInvoiceResult } from "lightning";
+import {
+  LightningUnavailableError,
+  type InvoiceLookup,
+  type LightningBackend,
+  type NodeInfo,
+  type SettlementSubscription,
+} from "@/lib/lightning/backend";
+import { explainLndError, type LndCredentials } from "@/lib/lightning/lnd/lnd-credentials";
+
+const RESUBSCRIBE_MIN_MS = 500;
+const RESUBSCRIBE_MAX_MS = 30_000;
+
+// LND over gRPC through the `lightning` package. The only file in the project that imports it.
+export function createLndBackend(credentials: LndCredentials): LightningBackend {
+  const { lnd } = authenticatedLndGrpc(credentials);
+  const fail = (error: unknown): never => {
+    const { message, setting } = explainLndError(error, credentials.socket);
+    throw new LightningUnavailableError(message, setting);
+  };
+
+  return {
+    kind: "lnd",
+
+    async createInvoice({ amountMsats, description, expiresAt }) {
+      const invoice = await createInvoice({
+        lnd,
+        mtokens: amountMsats.toString(),
+        description,
+        expires_at: expiresAt.toISOString(),
+      }).catch(fail);
+      return { paymentHash: invoice.id, paymentRequest: invoice.request, expiresAt };
+    },
+
+    async getInvoice(paymentHash) {
+      try {
+        const invoice = await getInvoice({ lnd, id: paymentHash });
+        return toLookup(invoice);
+      } catch (error) {
+        if (Array.isArray(error) && error[0] === 404) return null;
+        const text = JSON.stringify(error);
+        if (/unable to locate invoice|there are no existing invoices/i.test(text)) return null;
+        return fail(error);
+      }
+    },
+
+    subscribeSettlements(subscription) {
+      return followSettlements(lnd, subscription);
+    },
+
+    async getNodeInfo(): Promise<NodeInfo> {
+      const info = await getWalletInfo({ lnd }).catch(fail);
+      return {
+        backend: "lnd",
+        alias: info.alias,
+        pubkey: info.public_key,
+        network: networkFromChains(info.chains),
+        version: info.version,
+        syncedToChain: info.is_synced_to_chain,
+      };
+    },
+  };
+}
+
+function toLookup(invoice: GetInvoiceResult): InvoiceLookup {
+  const expiresAt = new Date(invoice.expires_at);
+  const settled = invoice.is_confirmed;
+  const state = settled ? "settled" : invoice.is_canceled ? "canceled" : expiresAt.getTime() <= Date.now() ? "expired" : "open";
+  // getInvoice does not return the settle index; the stream carries it. 0 means "unknown".
+  return {
+    paymentHash: invoice.id,
+    state,
+    receivedMsats: BigInt(invoice.received_mtokens),
+    settleIndex: null,
+    settledAt: invoice.confirmed_at ? new Date(invoice.confirmed_at) : null,
+    expiresAt,
+  };
+}
+
+// The library resubscribes by itself, but after a non-settle update it forgets the settle
+// cursor and waits 30 s. We keep our own cursor and resubscribe with backoff instead, so an LND
+// restart resumes exactly where we were.
+function followSettlements(lnd: AuthenticatedLnd, { afterSettleIndex, onSettlement, onError }: SettlementSubscription) {
+  let cursor = afterSettleIndex;
+  let stopped = false;
+  let delay = RESUBSCRIBE_MIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+  let current: ReturnType<typeof subscribeToInvoices> | undefined;
+
+  const start = () => {
+    if (stopped) return;
+    const sub = subscribeToInvoices({ lnd, confirmed_after: cursor || undefined, restart_delay_ms: RESUBSCRIBE_MAX_MS });
+    current = sub;
+    sub.on("invoice_updated", async (invoice: { id: string; is_confirmed: boolean; confirmed_index?: number; confirmed_at?: string; received_mtokens: string }) => {
+      delay = RESUBSCRIBE_MIN_MS;
+      if (!invoice.is_confirmed || !invoice.confirmed_index) return;
+      if (invoice.confirmed_index > cursor) cursor = invoice.confirmed_index;
+      try {
+        await onSettlement({
+          paymentHash: invoice.id,
+          settleIndex: invoice.confirmed_index,
+          settledAt: invoice.confirmed_at ? new Date(invoice.confirmed_at) : new Date(),
+          receivedMsats: BigInt(invoice.received_mtokens),
+        });
+      } catch (error) {
+        onError(error);
+      }
+    });
+    sub.on("error", (error: unknown) => {
+      sub.removeAllListeners();
+      if (stopped) return;
+      onError(error);
+      timer = setTimeout(start, delay);
+      delay = Math.min(delay * 2, RESUBSCRIBE_MAX_MS);
+    });
+  };
+
+  start();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    current?.removeAllListeners();
+  };
+}
+
+function networkFromChains(chains: string[]): string {
+  // LND reports chains as genesis-hash ids; map the three bitcoin networks we care about.
+  const known: Record<string, string> = {
+    "6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000": "mainnet",
+    "43497fd7f826957108f4a30fd9cec3aeba79972084e90ead01ea330900000000": "testnet",
+    "06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f": "regtest",
+    "f61eee3b63a380a477a063af32b2bbc97c9ff9f01f2c4225e973988108000000": "signet",
+  };
+  return chains.map((chain) => known[chain] ?? chain).join(",") || "unknown";
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import type { CreatedInvoice, Settlement } from "@/lib/lightning/lightning";
+import { publishPaymentStatus } from "@/lib/payments/payment-events";
+import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
+import { log } from "@/lib/log";
+
+// Each function is a single conditional UPDATE ... WHERE status IN (allowed starting states).
+// The returned boolean says whether this call made the change; losing a race returns false.
+
+async function transition(where: { id?: string; paymentHash?: string }, to: PaymentStatus, data: Record<string, unknown> = {}) {
+  const { count } = await db().payment.updateMany({
+    where: { ...where, status: { in: [...ALLOWED_FROM[to]] } },
+    data: { ...data, status: to },
+  });
+  return count === 1;
+}
+
+export async function attachInvoice(paymentId: string, amountSats: number, invoice: CreatedInvoice) {
+  const changed = await transition({ id: paymentId }, "pending_payment", {
+    amountSats,
+    paymentHash: invoice.paymentHash,
+    paymentRequest: invoice.paymentRequest,
+    invoiceExpiresAt: invoice.expiresAt,
+    errorMessage: null,
+  });
+  if (changed) publishPaymentStatus(paymentId, "pending_payment");
+  return changed;
+}
+
+/** Credits a settlement once, however often and by however many processes it is seen. */
+export async function markSettled(settlement: Settlement): Promise<string | null> {
+  const payment = await db().payment.findUnique({ where: { paymentHash: settlement.paymentHash }, select: { id: true, amountSats: true, status: true } });
+  if (!payment) return null; // Not ours (another app on the same node) or a replaced invoice.
+  if (settlement.receivedMsats < BigInt(payment.amountSats) * 1000n) {
+    log.warn("settlement below the invoiced amount ignored", { paymentId: payment.id, receivedMsats: settlement.receivedMsats.toString() });
+    return null;
+  }
+  const changed = await transition({ paymentHash: settlement.paymentHash }, "complete", {
+    settleIndex: settlement.settleIndex > 0 ? settlement.settleIndex : null,
+    settledAt: settlement.settledAt,
+    receiptToken: randomBytes(24).toString("base64url"),
+  });
+  if (!changed) return null;
+  log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
+  publishPaymentStatus(payment.id, "complete");
+  return payment.id;
+}
+
+export async function markExpired(paymentId: string, paymentHash: string) {
+  const changed = await transition({ id: paymentId, paymentHash }, "expired");
+  if (changed) publishPaymentStatus(paymentId, "expired");
+  return changed;
+}
+
+export async function resetForRenewal(paymentId: string) {
+  return transition({ id: paymentId }, "pending_invoice", { paymentHash: null, paymentRequest: null, invoiceExpiresAt: null });
+}
+
+export async function markError(paymentId: string, message: string) {
+  return transition({ id: paymentId }, "error", { errorMessage: message.slice(0, 500) });
+}

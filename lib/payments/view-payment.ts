@@ -1,0 +1,122 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { errorMessage, log } from "@/lib/log";
+import { lightning, LightningUnavailableError } from "@/lib/lightning/lightning";
+import { attachInvoice, markError, markExpired, markSettled, resetForRenewal } from "@/lib/payments/transitions";
+import { viewAction, type ViewSubject } from "@/lib/payments/view-action";
+
+export type PaywallState =
+  | { kind: "paid"; paymentId: string }
+  | { kind: "waiting"; paymentId: string; paymentRequest: string; paymentHash: string; expiresAt: Date; amountSats: number }
+  | { kind: "unavailable"; message: string };
+
+// Expiring this close to now counts as expired: a reader could not pay it in time.
+const EXPIRY_MARGIN_MS = 3000;
+const MAX_STEPS = 4;
+
+/**
+ * Brings this buyer's view payment for the article to a state the paywall can show:
+ * paid, or waiting on a live invoice (created or renewed as needed), or unavailable.
+ */
+export async function prepareViewPayment(buyerId: string, article: ViewSubject): Promise<PaywallState> {
+  await db().buyer.upsert({ where: { id: buyerId }, create: { id: buyerId }, update: {} });
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const payment = await findOrCreateViewPayment(buyerId, article);
+    switch (payment.status) {
+      case "complete":
+        return { kind: "paid", paymentId: payment.id };
+      case "pending_payment": {
+        const { paymentHash, paymentRequest, invoiceExpiresAt } = payment;
+        if (paymentHash && paymentRequest && invoiceExpiresAt && invoiceExpiresAt.getTime() - EXPIRY_MARGIN_MS > Date.now()) {
+          return { kind: "waiting", paymentId: payment.id, paymentRequest, paymentHash, expiresAt: invoiceExpiresAt, amountSats: payment.amountSats };
+        }
+        // Looks expired: ask the node before giving up on it, it may have been paid at the last moment.
+        const state = await refreshFromNode(payment.id, paymentHash);
+        if (state === "unavailable") return unavailableState();
+        break;
+      }
+      case "expired":
+      case "error":
+        await resetForRenewal(payment.id);
+        break;
+      case "pending_invoice": {
+        const outcome = await issueInvoice(payment.id, article);
+        if (outcome === "unavailable") return unavailableState();
+        break;
+      }
+    }
+  }
+  return unavailableState();
+}
+
+/** "Check payment": asks the node about a pending invoice and records what it says. */
+export async function checkViewPayment(paymentId: string): Promise<string> {
+  const payment = await db().payment.findUniqueOrThrow({ where: { id: paymentId } });
+  if (payment.status !== "pending_payment" && payment.status !== "expired") return payment.status;
+  const state = await refreshFromNode(payment.id, payment.paymentHash);
+  if (state === "unavailable") throw new LightningUnavailableError("Lightning node unavailable");
+  const updated = await db().payment.findUniqueOrThrow({ where: { id: paymentId }, select: { status: true } });
+  return updated.status;
+}
+
+/** Settled -> complete, expired or canceled -> expired, open -> unchanged. */
+export async function refreshFromNode(paymentId: string, paymentHash: string | null): Promise<"changed" | "unchanged" | "unavailable"> {
+  if (!paymentHash) return "unchanged";
+  try {
+    const invoice = await lightning().getInvoice(paymentHash);
+    if (invoice?.state === "settled") {
+      await markSettled({ paymentHash, settleIndex: invoice.settleIndex ?? 0, settledAt: invoice.settledAt ?? new Date(), receivedMsats: invoice.receivedMsats });
+      return "changed";
+    }
+    if (!invoice || invoice.state === "expired" || invoice.state === "canceled") {
+      await markExpired(paymentId, paymentHash);
+      return "changed";
+    }
+    return "unchanged";
+  } catch (error) {
+    if (error instanceof LightningUnavailableError) {
+      log.warn("lightning unavailable while checking a payment", { paymentId, reason: error.message });
+      return "unavailable";
+    }
+    throw error;
+  }
+}
+
+async function findOrCreateViewPayment(buyerId: string, article: ViewSubject) {
+  const where = { buyerId, articleId: article.id, purpose: viewAction.purpose };
+  const existing = await db().payment.findFirst({ where });
+  if (existing) return existing;
+  try {
+    return await db().payment.create({ data: { ...where, amountSats: viewAction.amountSats(article) } });
+  } catch {
+    // Lost a race with a concurrent request for the same buyer: the unique index kept one row.
+    return db().payment.findFirstOrThrow({ where });
+  }
+}
+
+async function issueInvoice(paymentId: string, article: ViewSubject): Promise<"issued" | "unavailable" | "failed"> {
+  const env = getEnv();
+  const amountSats = viewAction.amountSats(article);
+  try {
+    const invoice = await lightning().createInvoice({
+      amountMsats: BigInt(amountSats) * 1000n,
+      description: viewAction.invoiceDescription(article, env.SITE_NAME),
+      expiresAt: new Date(Date.now() + env.INVOICE_EXPIRY_SECONDS * 1000),
+    });
+    await attachInvoice(paymentId, amountSats, invoice);
+    return "issued";
+  } catch (error) {
+    if (error instanceof LightningUnavailableError) {
+      log.warn("lightning unavailable: no invoice issued", { paymentId, reason: error.message });
+      return "unavailable";
+    }
+    log.error("invoice creation failed", { paymentId, reason: errorMessage(error) });
+    await markError(paymentId, errorMessage(error));
+    return "failed";
+  }
+}
+
+function unavailableState(): PaywallState {
+  return { kind: "unavailable", message: "Lightning payments are unavailable right now. Please try again in a minute." };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { errorMessage, log } from "@/lib/log";
+import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib/lightning/lightning";
+import { appSecret } from "@/lib/security/app-secret";
+import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
+
+/**
+ * Runs once when the server starts (instrumentation.ts): validates settings, refuses the
+ * development node in production, reports the Lightning node, starts following settlements.
+ * Returns false when the server must not run.
+ */
+export async function startServer(): Promise<boolean> {
+  let env;
+  try {
+    env = getEnv();
+    if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
+    appSecret();
+  } catch (error) {
+    console.error(`[fatal] ${errorMessage(error)}`);
+    return false;
+  }
+  if (env.lightningBackend === "dev" && env.NODE_ENV === "production") {
+    log.warn("DEV_NODE_IN_PRODUCTION=1: the development node is running in a production build (benchmarks and tests only; it moves no money)");
+  }
+  try {
+    lightning();
+  } catch (error) {
+    console.error(`[fatal] ${errorMessage(error)}`);
+    return false;
+  }
+  void reportNode();
+  startSettlementWatcher();
+  return true;
+}
+
+/** Stops the process with the message already printed when the server must not run. */
+export async function startServerOrExit() {
+  if (!(await startServer())) process.exit(1);
+}
+
+async function reportNode() {
+  try {
+    const info = await lightning().getNodeInfo();
+    log.info("lightning node", { backend: info.backend, alias: info.alias, pubkey: info.pubkey, network: info.network, version: info.version });
+  } catch (error) {
+    // One clear line naming the setting to fix; free content keeps serving meanwhile.
+    log.error(`lightning node unreachable: ${errorMessage(error)}`);
+  }
+}
