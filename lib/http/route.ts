@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
-import { LightningUnavailableError } from "@/lib/lightning/lightning";
+import { isLightningUnavailable } from "@/lib/lightning/lightning";
 
 type Context<P> = { params: Promise<P> };
 type Handler<P> = (request: NextRequest, context: Context<P>) => Promise<Response>;
@@ -28,7 +28,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P
 
 export function errorResponse(error: unknown, request?: NextRequest): NextResponse {
   if (isAppError(error)) return jsonError(error.status, error.code, error.message);
-  if (error instanceof LightningUnavailableError) {
+  if (isLightningUnavailable(error)) {
     return jsonError(503, "lightning_unavailable", "Lightning payments are unavailable right now");
   }
   log.error("unhandled route error", { path: request?.nextUrl.pathname, reason: errorMessage(error) });

@@ -50,10 +50,19 @@ export interface LightningBackend {
   getNodeInfo(): Promise<NodeInfo>;
 }
 
+// Next.js may load this module once per bundle while the backend instance is shared through
+// globalThis, so errors are recognised by a global brand, never by instanceof.
+const UNAVAILABLE = Symbol.for("lightning-press.lightning-unavailable");
+
 /** Thrown by a backend when the node cannot be reached or refuses us; callers answer 503. */
 export class LightningUnavailableError extends Error {
+  readonly [UNAVAILABLE] = true;
   constructor(message: string, readonly setting?: string) {
     super(message);
     this.name = "LightningUnavailableError";
   }
+}
+
+export function isLightningUnavailable(error: unknown): error is LightningUnavailableError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[UNAVAILABLE] === true;
 }

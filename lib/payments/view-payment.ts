@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
-import { lightning, LightningUnavailableError } from "@/lib/lightning/lightning";
+import { isLightningUnavailable, lightning, LightningUnavailableError } from "@/lib/lightning/lightning";
 import { attachInvoice, markError, markExpired, markSettled, resetForRenewal } from "@/lib/payments/transitions";
 import { viewAction, type ViewSubject } from "@/lib/payments/view-action";
 
@@ -75,7 +75,7 @@ export async function refreshFromNode(paymentId: string, paymentHash: string | n
     }
     return "unchanged";
   } catch (error) {
-    if (error instanceof LightningUnavailableError) {
+    if (isLightningUnavailable(error)) {
       log.warn("lightning unavailable while checking a payment", { paymentId, reason: error.message });
       return "unavailable";
     }
@@ -107,7 +107,7 @@ async function issueInvoice(paymentId: string, article: ViewSubject): Promise<"i
     await attachInvoice(paymentId, amountSats, invoice);
     return "issued";
   } catch (error) {
-    if (error instanceof LightningUnavailableError) {
+    if (isLightningUnavailable(error)) {
       log.warn("lightning unavailable: no invoice issued", { paymentId, reason: error.message });
       return "unavailable";
     }

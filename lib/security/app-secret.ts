@@ -6,24 +6,28 @@ import { getEnv } from "@/lib/env";
 
 // Key for cookie signatures. Production must set APP_SECRET; development generates one beside
 // the database on first use so a fresh clone needs no setup and restarts keep readers' cookies.
-let cached: Buffer | undefined;
+const fromFile = new Map<string, Buffer>();
 
 export function appSecret(): Buffer {
-  if (cached) return cached;
   const env = getEnv();
-  if (env.APP_SECRET) {
-    cached = Buffer.from(env.APP_SECRET, "utf8");
-    return cached;
-  }
+  if (env.APP_SECRET) return Buffer.from(env.APP_SECRET, "utf8");
   if (env.NODE_ENV === "production" && env.DEV_NODE_IN_PRODUCTION !== "1") {
     throw new Error("APP_SECRET is not set: production needs a random secret of at least 32 characters (e.g. `openssl rand -hex 32`).");
   }
   const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
   const file = path.join(path.dirname(dbFile), "app-secret");
+  const cached = fromFile.get(file);
+  if (cached) return cached;
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process created it first; use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
-  cached = Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
-  return cached;
+  const secret = Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
+  fromFile.set(file, secret);
+  return secret;
 }

@@ -96,13 +96,18 @@ build_into() { # final-dir stamp module version tags ldflags pkg=name...
 }
 
 LND_PKG=github.com/lightningnetwork/lnd
-lnd_stamp="$LND_PKG $LND_VERSION tags=$LND_TAGS"
+lnd_stamp="$LND_PKG $LND_VERSION tags=$LND_TAGS ldflags=2"
 if stamp_ok "$LND_DIR" "$lnd_stamp" lnd lncli; then
   log "lnd $LND_VERSION already built"
 else
   # The ldflags lnd's Makefile sets, so `lnd --version` and the version RPC report the tag
   # and build tags (client libraries read the tags to detect optional RPCs).
-  ldflags="-s -w -X $LND_PKG/build.Commit=$LND_VERSION -X $LND_PKG/build.CommitHash=$LND_VERSION"
+  # CommitHash must be hex or lnd refuses to start. The proxy knows the tag's commit for most
+  # versions (not all): client libraries map it to a version name (the `lightning` package's
+  # getWalletVersion), so set it when known.
+  commit=$("$GO" mod download -json "$LND_PKG@$LND_VERSION" | sed -n 's/^[[:space:]]*"Hash": "\([0-9a-f]\{40\}\)",\{0,1\}$/\1/p')
+  ldflags="-s -w -X $LND_PKG/build.Commit=$LND_VERSION"
+  if [ -n "$commit" ]; then ldflags+=" -X $LND_PKG/build.CommitHash=$commit"; fi
   ldflags+=" -X $LND_PKG/build.RawTags=${LND_TAGS// /,} -X $LND_PKG/build.GoVersion=$("$GO" env GOVERSION)"
   build_into "$LND_DIR" "$lnd_stamp" "$LND_PKG" "$LND_VERSION" "$LND_TAGS" "$ldflags" \
     "$LND_PKG/cmd/lnd=lnd" "$LND_PKG/cmd/lncli=lncli"

@@ -72,10 +72,10 @@ async function printSummary(state) {
   const alive = aliveMap(state);
   const height = alive.btcd ? await btcdRpc(state.ports, 'getblockcount').catch(() => '?') : '-';
   console.log(`  versions  lnd ${state.lndVersion}, btcd ${state.btcdVersion} (${state.binDir})`);
-  console.log(`  btcd      pid ${state.pids.btcd} ${alive.btcd ? 'running' : 'DEAD'}  rpc 127.0.0.1:${state.ports.btcdRpc}  height ${height}`);
+  console.log(`  btcd      pid ${state.pids.btcd ?? '-'} ${alive.btcd ? 'running' : 'DEAD'}  rpc 127.0.0.1:${state.ports.btcdRpc}  height ${height}`);
   for (const name of NODES) {
     const p = state.ports[name];
-    console.log(`  ${name.padEnd(9)} pid ${state.pids[name]} ${alive[name] ? 'running' : 'DEAD'}  grpc 127.0.0.1:${p.grpc}  rest 127.0.0.1:${p.rest}  p2p 127.0.0.1:${p.p2p}`);
+    console.log(`  ${name.padEnd(9)} pid ${state.pids[name] ?? '-'} ${alive[name] ? 'running' : 'DEAD'}  grpc 127.0.0.1:${p.grpc}  rest 127.0.0.1:${p.rest}  p2p 127.0.0.1:${p.p2p}`);
     console.log(`  ${''.padEnd(9)} pubkey ${state.pubkeys[name]}`);
   }
   if (state.channel) {
@@ -147,6 +147,9 @@ async function mineCommand(count) {
   const { height } = await mine(state, n);
   console.log(`regtest: mined ${n} block(s), height ${height}`);
 }
+
+// `regtest.mjs status | head` closes our stdout early; that is not an error.
+process.stdout.on('error', (error) => { if (error.code === 'EPIPE') process.exit(0); throw error; });
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {

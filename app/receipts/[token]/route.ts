@@ -5,14 +5,18 @@ import { redeemReceipt } from "@/lib/payments/receipts";
 
 export const dynamic = "force-dynamic";
 
+// Relative Location: the browser stays on the host it used (request.url may name another one
+// behind a proxy, and the cookie must land where the article is read).
+function seeOther(location: string) {
+  return new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+}
+
 // A private receipt link: grants this browser the purchase, then opens the article.
 export const GET = route<{ token: string }>(async (request, { params }) => {
   const receipt = await redeemReceipt((await params).token);
-  if (!receipt) return NextResponse.redirect(new URL("/receipts/invalid", request.url), 303);
+  if (!receipt) return seeOther("/receipts/invalid");
   const grants = readReceiptGrants(request.cookies.get(RECEIPTS_COOKIE)?.value);
-  const response = NextResponse.redirect(new URL(`/articles/${receipt.slug}`, request.url), 303);
+  const response = seeOther(`/articles/${receipt.slug}`);
   response.cookies.set(RECEIPTS_COOKIE, signReceiptGrants([...grants, receipt.paymentId]), readerCookieOptions(request.nextUrl.protocol === "https:"));
-  response.headers.set("Cache-Control", "no-store");
-  response.headers.set("Referrer-Policy", "no-referrer");
   return response;
 });

@@ -10,12 +10,19 @@ import {
 } from "@/lib/lightning/backend";
 import { explainLndError, type LndCredentials } from "@/lib/lightning/lnd/lnd-credentials";
 
+const CALL_TIMEOUT_MS = 15_000;
 const RESUBSCRIBE_MIN_MS = 500;
 const RESUBSCRIBE_MAX_MS = 30_000;
 
 // LND over gRPC through the `lightning` package. The only file in the project that imports it.
 export function createLndBackend(credentials: LndCredentials): LightningBackend {
   const { lnd } = authenticatedLndGrpc(credentials);
+  // gRPC waits for a connection without a deadline when a host drops packets; readers should not.
+  const call = <T>(request: Promise<T>): Promise<T> =>
+    Promise.race([
+      request,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout: no answer from LND in ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS).unref()),
+    ]);
   const fail = (error: unknown): never => {
     const { message, setting } = explainLndError(error, credentials.socket);
     throw new LightningUnavailableError(message, setting);
@@ -25,18 +32,13 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
     kind: "lnd",
 
     async createInvoice({ amountMsats, description, expiresAt }) {
-      const invoice = await createInvoice({
-        lnd,
-        mtokens: amountMsats.toString(),
-        description,
-        expires_at: expiresAt.toISOString(),
-      }).catch(fail);
+      const invoice = await call(createInvoice({ lnd, mtokens: amountMsats.toString(), description, expires_at: expiresAt.toISOString() })).catch(fail);
       return { paymentHash: invoice.id, paymentRequest: invoice.request, expiresAt };
     },
 
     async getInvoice(paymentHash) {
       try {
-        const invoice = await getInvoice({ lnd, id: paymentHash });
+        const invoice = await call(getInvoice({ lnd, id: paymentHash }));
         return toLookup(invoice);
       } catch (error) {
         if (Array.isArray(error) && error[0] === 404) return null;
@@ -51,7 +53,7 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
     },
 
     async getNodeInfo(): Promise<NodeInfo> {
-      const info = await getWalletInfo({ lnd }).catch(fail);
+      const info = await call(getWalletInfo({ lnd })).catch(fail);
       return {
         backend: "lnd",
         alias: info.alias,

@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 import {
   LOG_DIR, NODES, STATE_DIR, btcdArgs, btcdDir, btcdRpc, lndArgs, lndDir, lncli, writeState,
 } from './nodes.mjs';
-import { freePorts, isAlive, isPortFree, spawnDetached, stopPid, waitFor } from './process.mjs';
+import { archiveBlocks, replayBlocks } from './blocks.mjs';
+import {
+  fatal, freePorts, isAlive, isPortFree, spawnDetached, stopPid, waitFor,
+} from './process.mjs';
 
 const execFileAsync = promisify(execFile);
 const BUILD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../build-binaries.sh');
@@ -33,6 +36,16 @@ export async function buildBinaries() {
   );
   if (!vars.LN_BIN_DIR) throw new Error('build-binaries.sh printed no LN_BIN_DIR');
   return { binDir: vars.LN_BIN_DIR, lndVersion: vars.LND_VERSION, btcdVersion: vars.BTCD_VERSION };
+}
+
+// The last lines of a daemon's log, which say why it stopped.
+function logTail(name) {
+  try {
+    const lines = fs.readFileSync(path.join(LOG_DIR, `${name}.log`), 'utf8').trim().split('\n');
+    return lines.slice(-3).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 export async function allocatePorts() {
@@ -63,11 +76,16 @@ export function aliveMap(state) {
 export async function stopAll(state) {
   if (!state?.pids) return;
   const m = markers();
+  // Save the newest blocks first: the next btcd start begins from an empty chain.
+  if (isAlive(state.pids.btcd, m.btcd)) {
+    await archiveBlocks(state.ports).catch((e) => log(`could not save blocks: ${e.message}`));
+  }
   // lnd first: it would otherwise spend its shutdown retrying a vanished btcd.
   await Promise.all(NODES.map((name) => stopPid(state.pids[name], m[name])));
   await stopPid(state.pids.btcd, m.btcd);
 }
 
+// Starts btcd and gives it back the saved chain (btcd wipes its regtest data on every start).
 export async function startBtcd(state, miningAddr) {
   fs.mkdirSync(btcdDir(), { recursive: true });
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -76,9 +94,11 @@ export async function startBtcd(state, miningAddr) {
   );
   writeState(state);
   await waitFor('btcd RPC', async () => {
-    if (!isAlive(state.pids.btcd, btcdDir())) throw new Error('btcd exited, see .regtest/logs/btcd.log');
+    if (!isAlive(state.pids.btcd, btcdDir())) throw fatal(`btcd exited: ${logTail('btcd')}`);
     return (await btcdRpc(state.ports, 'getblockcount')) >= 0;
   }, { timeoutMs: 60000 });
+  const replayed = await replayBlocks(state.ports);
+  if (replayed) log(`btcd: restored ${replayed} saved blocks`);
 }
 
 export async function startLnd(state, name) {
@@ -89,19 +109,20 @@ export async function startLnd(state, name) {
   writeState(state);
 }
 
-// lnd answers getinfo only once its wallet is unlocked and the server is up.
+// getinfo answers early, but most calls fail with "server is still in the process of
+// starting" until lnd reports SERVER_ACTIVE.
 export async function waitLndReady(state, name) {
-  return waitFor(`${name} to start`, async () => {
-    if (!isAlive(state.pids[name], lndDir(name))) throw new Error(`${name} exited, see .regtest/logs/${name}.log`);
-    const info = await lncli(state, name, ['getinfo']);
-    return info.identity_pubkey ? info : null;
+  await waitFor(`${name} to start`, async () => {
+    if (!isAlive(state.pids[name], lndDir(name))) throw fatal(`${name} exited: ${logTail(name)}`);
+    return (await lncli(state, name, ['state'])).state === 'SERVER_ACTIVE';
   }, { timeoutMs: 120000, intervalMs: 1000 });
+  return lncli(state, name, ['getinfo']);
 }
 
 // Mines n blocks and waits until both nodes have processed them.
 export async function mine(state, n) {
   const hashes = await btcdRpc(state.ports, 'generate', [n]);
-  const height = await btcdRpc(state.ports, 'getblockcount');
+  const height = await archiveBlocks(state.ports);
   await waitSynced(state, height);
   return { hashes, height };
 }
@@ -136,6 +157,15 @@ export async function waitChannelActive(state) {
   }
 }
 
+// Stops btcd and starts it again with another mining address, checking no block was lost.
+async function restartBtcd(state, miningAddr) {
+  const height = await archiveBlocks(state.ports);
+  await stopPid(state.pids.btcd, btcdDir());
+  await startBtcd(state, miningAddr);
+  const after = await btcdRpc(state.ports, 'getblockcount');
+  if (after !== height) throw new Error(`btcd came back at height ${after}, expected ${height}`);
+}
+
 async function startNodes(state) {
   for (const name of NODES) await startLnd(state, name);
   for (const name of NODES) {
@@ -155,18 +185,25 @@ export async function createNetwork(build) {
   log('starting btcd');
   await startBtcd(state, PLACEHOLDER_ADDR);
   await btcdRpc(state.ports, 'generate', [1]);
-  log('starting alice and bob');
-  await startNodes(state);
 
-  // Coinbase rewards go to --miningaddr, so btcd is restarted with an address of bob's.
-  // lnd follows btcd across the restart (its RPC client reconnects), so the nodes keep running.
+  // Coinbase rewards go to --miningaddr, so btcd must be restarted with an address of bob's.
+  // lnd is not built to have its chain backend vanish under it (we saw out-of-order block
+  // errors and a channel that never confirmed), so bob is stopped around the restart.
+  log('starting bob once to get his mining address');
+  await startLnd(state, 'bob');
+  await waitLndReady(state, 'bob');
   const { address } = await lncli(state, 'bob', ['newaddress', 'p2wkh']);
   state.miningAddr = address;
-  await stopPid(state.pids.btcd, btcdDir());
-  await startBtcd(state, address);
+  await stopPid(state.pids.bob, lndDir('bob'));
+  await restartBtcd(state, address);
 
+  // Mined before the nodes run, so they simply sync 100 blocks at startup.
   log('mining 101 blocks to bob (coinbase needs 100 confirmations)');
-  await mine(state, 101);
+  await btcdRpc(state.ports, 'generate', [101]);
+  await archiveBlocks(state.ports);
+  log('starting alice and bob');
+  await startNodes(state);
+  await waitSynced(state, await btcdRpc(state.ports, 'getblockcount'));
   await waitFor('bob to see his coinbase funds', async () => {
     const balance = await lncli(state, 'bob', ['walletbalance']);
     return Number(balance.confirmed_balance) >= CHANNEL_SATS * 2;
@@ -208,9 +245,9 @@ export async function restartNetwork(state) {
   await startBtcd(state, state.miningAddr);
   // A fresh block makes the tip recent again, which lnd needs to count itself synced.
   await btcdRpc(state.ports, 'generate', [1]);
+  const height = await archiveBlocks(state.ports);
   await startNodes(state);
   await connectPeers(state);
-  const height = await btcdRpc(state.ports, 'getblockcount');
   await waitSynced(state, height);
   await waitChannelActive(state);
   state.ready = true;

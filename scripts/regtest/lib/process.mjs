@@ -85,7 +85,12 @@ export async function stopPid(pid, marker, { timeoutMs = 30000 } = {}) {
   return true;
 }
 
-// Polls `check` until it returns a truthy value; errors count as "not yet". The last error is
+export function fatal(message) {
+  return Object.assign(new Error(message), { fatal: true });
+}
+
+// Polls `check` until it returns a truthy value; errors count as "not yet" unless made with
+// fatal(). The last error is
 // included in the timeout message because it usually says what is wrong.
 export async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 500 } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -95,6 +100,7 @@ export async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 500
       const value = await check();
       if (value) return value;
     } catch (error) {
+      if (error.fatal) throw error; // e.g. the daemon died: waiting longer cannot help
       lastError = error;
     }
     await sleep(intervalMs);

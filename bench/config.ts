@@ -1,0 +1,73 @@
+// Benchmark settings: command-line flags win over environment variables, which win over the
+// defaults. Small values are for development on a busy machine; the defaults are the real run.
+//
+//   npm run bench -- --duration=2 --payments=10
+//   BENCH_DURATION_S=2 BENCH_PAYMENTS=10 npm run bench
+
+export type BenchConfig = {
+  /** Seconds of load per HTTP scenario (measured part only). */
+  durationS: number;
+  /** Seconds of discarded load before each HTTP scenario, so the JIT and caches are warm. */
+  warmupS: number;
+  /** Concurrent autocannon connections per HTTP scenario. */
+  connections: number;
+  /** Measured payments in the browser settlement-to-unlock test (one extra warm-up is discarded). */
+  payments: number;
+  /** Which parts to run; both by default. */
+  parts: { http: boolean; unlock: boolean };
+};
+
+type Setting = { flag: string; env: string; fallback: number; min: number };
+
+const SETTINGS = {
+  durationS: { flag: "duration", env: "BENCH_DURATION_S", fallback: 10, min: 1 },
+  warmupS: { flag: "warmup", env: "BENCH_WARMUP_S", fallback: 2, min: 0 },
+  connections: { flag: "connections", env: "BENCH_CONNECTIONS", fallback: 10, min: 1 },
+  payments: { flag: "payments", env: "BENCH_PAYMENTS", fallback: 100, min: 1 },
+} satisfies Record<string, Setting>;
+
+const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N] [--only=http|unlock]
+  --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
+  --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
+  --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
+  --payments     browser payments to time       (BENCH_PAYMENTS, default 100)
+  --only         run only the HTTP or only the browser part`;
+
+export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
+    flags.set(match[1]!, match[2]!);
+  }
+
+  const number = ({ flag, env: name, fallback, min }: Setting): number => {
+    const raw = flags.get(flag) ?? env[name];
+    flags.delete(flag);
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${flag} / ${name} must be an integer >= ${min}, got "${raw}"`);
+    return value;
+  };
+
+  const config: BenchConfig = {
+    durationS: number(SETTINGS.durationS),
+    warmupS: number(SETTINGS.warmupS),
+    connections: number(SETTINGS.connections),
+    payments: number(SETTINGS.payments),
+    parts: { http: true, unlock: true },
+  };
+
+  const only = flags.get("only");
+  flags.delete("only");
+  if (only !== undefined) {
+    if (only !== "http" && only !== "unlock") throw new Error(`--only must be "http" or "unlock", got "${only}"`);
+    config.parts = { http: only === "http", unlock: only === "unlock" };
+  }
+  if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
+  return config;
+}

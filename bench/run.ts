@@ -1,0 +1,136 @@
+// `npm run bench`: HTTP throughput of the article pages against a static baseline, and the
+// settlement-to-unlock latency a reader sees in a browser. Prints the figures and writes them raw
+// to bench/results/<timestamp>.json. Settings: see bench/config.ts (`npm run bench -- --help`).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type SiteServer, startSiteServer } from "@/test/support/site-server";
+import { type BenchConfig, readConfig } from "./config";
+import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
+import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, ROOT } from "./site";
+import { formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
+
+type Results = {
+  startedAt: string;
+  finishedAt?: string;
+  machine: ReturnType<typeof machineInfo>;
+  git: { commit: string; dirty: boolean };
+  buildId: string;
+  /** Someone rebuilt .next during the run: the figures shared two cores with `next build`. */
+  buildChangedDuringRun?: boolean;
+  loadAverageAtEnd?: number[];
+  config: BenchConfig;
+  http?: LoadResult[];
+  unlock?: { paidPriceSats: number; summary: UnlockSummary; samples: UnlockSample[] };
+};
+
+let server: SiteServer | undefined;
+
+async function main(config: BenchConfig) {
+  const startedAt = new Date();
+  const machine = machineInfo();
+  const git = gitInfo();
+
+  console.log("Lightning Press benchmark");
+  console.log(`  machine   ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGiB} GiB, load avg ${machine.loadAverage.join(" ")}`);
+  console.log(`  runtime   node ${machine.node} on ${machine.platform}`);
+  console.log(`  commit    ${git.commit}${git.dirty ? " (uncommitted changes)" : ""}`);
+  console.log(
+    `  settings  ${config.durationS}s per HTTP scenario after ${config.warmupS}s warm-up, ${config.connections} connections, ${config.payments} browser payments`,
+  );
+
+  const buildId = await ensureProductionBuild();
+  console.log(`  build     .next BUILD_ID ${buildId}`);
+  const results: Results = { startedAt: startedAt.toISOString(), machine, git, buildId, config };
+
+  server = await startSiteServer();
+  const articles = await insertArticles(server.databaseUrl);
+  console.log(`  server    ${server.url} (next start), free ${articles.freePath}, paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);
+
+  if (config.parts.http) {
+    console.log(`HTTP throughput (autocannon, ${config.connections} connections, load generator on the same machine)`);
+    results.http = await runHttpBenchmarks(server.url, articles, config);
+    console.log(`\n${formatHttpTable(results.http)}\n`);
+  }
+
+  if (config.parts.unlock) {
+    console.log(`Settlement to unlock (Chromium, ${config.payments} payments one after another, a new buyer each, 1 warm-up discarded)`);
+    const samples = await runUnlockBenchmark(server.url, articles.paidPath, config.payments);
+    const summary = summarizeUnlock(samples);
+    results.unlock = { paidPriceSats: PAID_PRICE_SATS, summary, samples };
+    console.log(`\n${formatUnlockTable(summary)}\n`);
+  }
+
+  results.finishedAt = new Date().toISOString();
+  results.loadAverageAtEnd = machineInfo().loadAverage;
+  results.buildChangedDuringRun = currentBuildId() !== buildId;
+  if (results.buildChangedDuringRun) console.log("WARNING: .next was rebuilt during the run; a concurrent build skews these figures.");
+  const file = writeResults(results, startedAt);
+  console.log(`Raw figures: ${path.relative(process.cwd(), file)}`);
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    // The machine may be shared: a high load average explains noisy figures.
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+function gitInfo(): { commit: string; dirty: boolean } {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  try {
+    return { commit: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain").length > 0 };
+  } catch {
+    return { commit: "unknown (not a git checkout)", dirty: false };
+  }
+}
+
+function writeResults(results: Results, startedAt: Date): string {
+  const dir = path.join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
+
+async function shutdown() {
+  const running = server;
+  server = undefined;
+  await running?.stop();
+}
+
+// Ctrl-C must not leave a `next start` behind holding a port. (The browser is closed by
+// runUnlockBenchmark's finally, and dies with this process anyway.)
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server`);
+    void shutdown().finally(() => process.exit(130));
+  });
+}
+
+let config: BenchConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  // A usage mistake: the message says it all, no stack trace.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+
+try {
+  await main(config);
+  await shutdown();
+} catch (error) {
+  console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const logs = server?.logs().trim();
+  if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
+  await shutdown().catch(() => {});
+  process.exitCode = 1;
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArticle, waitFor } from "@/test/support/fixtures";
+import { cookieHeader, get, invoiceIn, paymentIdIn, post, postJson, readEvents, type RawResponse } from "@/test/support/http";
+import { shareServerDatabase } from "@/test/support/site-data";
+import { startSiteServer, type SiteServer } from "@/test/support/site-server";
+
+// A string that exists only in the paid body. Every raw response an unpaid reader can get is
+// searched for it; after paying, the same search must find it (so the test can fail).
+const SENTINEL = "SENTINEL-PAID-BODY-7f3a9c21";
+
+let server: SiteServer;
+let slug: string;
+
+beforeAll(async () => {
+  server = await startSiteServer();
+  await shareServerDatabase(server);
+  slug = (await createArticle({ priceSats: 777, title: "Leak check", body: `Secret paragraph.\n\n${SENTINEL} and **more** paid text.` })).slug;
+});
+afterAll(async () => server?.stop());
+
+function rscHeaders(extra: Record<string, string> = {}) {
+  return { RSC: "1", "Next-Url": `/articles/${slug}`, ...extra };
+}
+
+async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: string): Promise<Array<[string, RawResponse | string[]]>> {
+  const page = `${server.url}/articles/${slug}`;
+  return [
+    ["page without cookie", await get(page)],
+    ["page with cookie", await get(page, { cookie })],
+    ["RSC payload", await get(`${page}?_rsc=leak1`, { cookie, headers: rscHeaders(), follow: true })],
+    ["RSC prefetch payload", await get(`${page}?_rsc=leak2`, { cookie, headers: rscHeaders({ "Next-Router-Prefetch": "1" }), follow: true })],
+    ["home page", await get(`${server.url}/`, { cookie })],
+    ["home RSC payload", await get(`${server.url}/?_rsc=leak3`, { cookie, headers: { RSC: "1" }, follow: true })],
+    ["health JSON", await get(`${server.url}/api/health`)],
+    ["payment status JSON", await get(`${server.url}/api/payments/${paymentId}`, { cookie })],
+    ["check payment JSON", await post(`${server.url}/api/payments/${paymentId}/check`, undefined, { cookie })],
+    ["event stream", await readEvents(`${server.url}/api/payments/${paymentId}/events`, cookie, (events) => events.length > 0, 3000)],
+    ["not-found page", await get(`${server.url}/articles/${slug}-nope`, { cookie })],
+  ];
+}
+
+describe("paid content never reaches a reader who has not paid", () => {
+  it("is absent from HTML, RSC payloads, metadata, JSON, event streams and logs until paid, then present", async () => {
+    const first = await get(`${server.url}/articles/${slug}`);
+    const cookie = cookieHeader(first.cookies);
+    const paywall = await get(`${server.url}/articles/${slug}`, { cookie });
+    const paymentId = paymentIdIn(paywall.text);
+
+    const responses = await everythingAnUnpaidReaderCanFetch(cookie, paymentId);
+    const rscResponse = responses.find(([channel]) => channel === "RSC payload")![1] as RawResponse;
+    expect(rscResponse.headers.get("content-type")).toContain("text/x-component");
+    for (const [channel, response] of responses) {
+      const text = Array.isArray(response) ? response.join("\n") : response.text;
+      expect(text.length, channel).toBeGreaterThan(0);
+      expect(text.includes(SENTINEL), `${channel} leaked the paid body`).toBe(false);
+      expect(text.includes("Secret paragraph"), `${channel} leaked the paid body`).toBe(false);
+    }
+    expect(paywall.text).toContain('<meta name="description" content="A public teaser."');
+
+    // Another reader's payment does not unlock this one.
+    const stranger = cookieHeader((await get(`${server.url}/articles/${slug}`)).cookies);
+    await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: invoiceIn((await get(`${server.url}/articles/${slug}`, { cookie: stranger })).text) });
+    await waitFor(async () => (await get(`${server.url}/articles/${slug}`, { cookie: stranger })).text.includes(SENTINEL));
+    expect((await get(`${server.url}/articles/${slug}`, { cookie })).text).not.toContain(SENTINEL);
+
+    // Positive control: this reader pays, and the same searches now find the body.
+    await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: invoiceIn(paywall.text) });
+    const unlocked = await waitFor(async () => {
+      const page = await get(`${server.url}/articles/${slug}`, { cookie });
+      return page.text.includes(SENTINEL) && page;
+    });
+    expect(unlocked.text).toContain("Secret paragraph");
+    const rsc = await get(`${server.url}/articles/${slug}?_rsc=paid`, { cookie, headers: rscHeaders(), follow: true });
+    expect(rsc.text).toContain(SENTINEL);
+
+    // Reading it never writes the body to the server's logs.
+    expect(server.logs()).not.toContain(SENTINEL);
+  });
+});
