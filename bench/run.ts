@@ -8,7 +8,7 @@ import path from "node:path";
 import { type SiteServer, startSiteServer } from "@/test/support/site-server";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
-import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, ROOT } from "./site";
+import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
 import { formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
 type Results = {
@@ -104,14 +104,17 @@ async function shutdown() {
   const running = server;
   server = undefined;
   await running?.stop();
+  if (running) removeDatabase(running.databaseUrl);
 }
 
 // Ctrl-C must not leave a `next start` behind holding a port. (The browser is closed by
 // runUnlockBenchmark's finally, and dies with this process anyway.)
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+let interrupted = false;
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
+    interrupted = true;
     console.error(`\n${signal}: stopping the server`);
-    void shutdown().finally(() => process.exit(130));
+    void shutdown().finally(() => process.exit(code));
   });
 }
 
@@ -128,9 +131,13 @@ try {
   await main(config);
   await shutdown();
 } catch (error) {
-  console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const logs = server?.logs().trim();
-  if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
-  await shutdown().catch(() => {});
-  process.exitCode = 1;
+  // After Ctrl-C whatever was in flight fails because the server is going away: not worth
+  // reporting; the signal handler stops the server and exits.
+  if (!interrupted) {
+    console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const logs = server?.logs().trim();
+    if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
+    await shutdown().catch(() => {});
+    process.exitCode = 1;
+  }
 }

@@ -1,7 +1,7 @@
 // The site under test: the production build, its articles, and the HTTP calls a reader makes
 // (first visit for a cookie, paying with the dev wallet, waiting for the unlock).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { disconnectDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
@@ -83,6 +83,12 @@ export async function insertArticles(databaseUrl: string): Promise<BenchArticles
     // Release our SQLite handle so only the server uses the file while it is measured.
     await disconnectDb();
   }
+}
+
+/** The server's SQLite file (with its WAL and shared-memory files) is only needed for one run. */
+export function removeDatabase(databaseUrl: string) {
+  const file = databaseUrl.replace(/^file:/, "");
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 }
 
 function sampleBody(): string {

@@ -16,9 +16,11 @@ export type UnlockSample = {
   bodyAt: number;
   settleToStatusMs: number;
   settleToBodyMs: number;
+  /** The refresh after the event: router.refresh() fetching and rendering the unlocked page. */
+  statusToBodyMs: number;
 };
 
-export type UnlockSummary = { settleToStatusMs: Distribution; settleToBodyMs: Distribution; payRoundTripMs: Distribution };
+export type UnlockSummary = { settleToStatusMs: Distribution; settleToBodyMs: Distribution; statusToBodyMs: Distribution; payRoundTripMs: Distribution };
 
 type PageWindow = Window & { __paywallTimings?: { statusEventAt?: number; status?: string }; __benchBodyAt?: number | null };
 
@@ -81,6 +83,7 @@ async function measureOnePayment(browser: Browser, baseUrl: string, paidPath: st
       bodyAt,
       settleToStatusMs: statusEventAt - payment.settledAt,
       settleToBodyMs: bodyAt - payment.settledAt,
+      statusToBodyMs: bodyAt - statusEventAt,
     };
   } finally {
     await context.close();
@@ -120,6 +123,7 @@ export function summarizeUnlock(samples: readonly UnlockSample[]): UnlockSummary
   return {
     settleToStatusMs: distribution(samples.map((s) => s.settleToStatusMs)),
     settleToBodyMs: distribution(samples.map((s) => s.settleToBodyMs)),
+    statusToBodyMs: distribution(samples.map((s) => s.statusToBodyMs)),
     payRoundTripMs: distribution(samples.map((s) => s.payRoundTripMs)),
   };
 }
@@ -131,6 +135,7 @@ export function formatUnlockTable(summary: UnlockSummary): string {
     [
       row("settledAt -> SSE status event", summary.settleToStatusMs),
       row("settledAt -> body in page", summary.settleToBodyMs),
+      row("  of which SSE event -> body", summary.statusToBodyMs),
       row("pay request round trip", summary.payRoundTripMs),
     ],
   );

@@ -12,11 +12,11 @@ export function ensureInstalled() {
   const lock = path.join(root, "package-lock.json");
   const fresh = existsSync(marker) && existsSync(path.join(root, "lib", "generated", "prisma", "client.ts")) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
-  console.log("Installing dependencies (npm ci)…");
+  console.log("Installing dependencies (npm install)…");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(npm, ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
-    console.error("npm ci failed; see the output above.");
+    console.error("npm install failed; see the output above.");
     process.exit(result.status ?? 1);
   }
 }
