@@ -1,12 +1,9 @@
-import Markdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+import { renderMarkdown } from "@/lib/markdown/render-markdown";
 
-// react-markdown never renders raw HTML and drops javascript: URLs, so author Markdown cannot
-// inject scripts.
 export function ArticleBody({ markdown }: { markdown: string }) {
   return (
     <div className="article-body" data-testid="article-body">
-      <Markdown remarkPlugins={[remarkGfm]}>{markdown}</Markdown>
+      {renderMarkdown(markdown)}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import QRCode from "qrcode";
 import { CopyButton } from "@/components/copy-button";
 import { formatSats } from "@/components/sats";
 import { PaywallLive } from "@/components/paywall/paywall-live";
+import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
 type Props = {
   paymentId: string;
@@ -12,12 +12,10 @@ type Props = {
   devWallet: boolean;
 };
 
-// Rendered on the server: the QR code is an SVG made by `qrcode` here, so the page shows a
-// payable invoice before any JavaScript runs.
+// Rendered on the server: the QR code is an SVG made by `qrcode` (lib/payments/invoice-qr.ts),
+// so the page shows a payable invoice before any JavaScript runs.
 export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, devWallet }: Props) {
-  // Upper case lets the QR use its compact alphanumeric mode; wallets accept either case.
-  const uri = `lightning:${paymentRequest}`.toUpperCase();
-  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  const svg = await invoiceQrSvg(paymentRequest);
   return (
     <section className="paywall" data-testid="paywall" aria-label="Payment">
       <h2>Read the rest for {formatSats(amountSats)}</h2>

@@ -1,29 +1,33 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Reader } from "@/lib/buyers/reader";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // The only way to the paid body: free articles, or a completed view payment that belongs to
-// this browser's buyer or that a receipt link granted to it.
+// this browser's buyer or that a receipt link granted to it. Raw SQL: runs on every page view.
 export async function findCompletedPurchase(articleId: string, reader: Reader) {
   const owners = [
-    ...(reader.buyerId ? [{ buyerId: reader.buyerId }] : []),
-    ...(reader.receiptPaymentIds.length ? [{ id: { in: reader.receiptPaymentIds } }] : []),
+    ...(reader.buyerId ? [Prisma.sql`"buyerId" = ${reader.buyerId}`] : []),
+    ...(reader.receiptPaymentIds.length ? [Prisma.sql`"id" IN (${Prisma.join(reader.receiptPaymentIds)})`] : []),
   ];
   if (owners.length === 0) return null;
-  return db().payment.findFirst({
-    where: { articleId, purpose: "view", status: "complete", OR: owners },
-    select: { id: true, receiptToken: true, buyerId: true },
-  });
+  const [row] = await db().$queryRaw<Array<{ id: string; receiptToken: string | null }>>`
+    SELECT "id", "receiptToken" FROM "Payment"
+     WHERE "articleId" = ${articleId} AND "purpose" = 'view' AND "status" = 'complete' AND (${Prisma.join(owners, " OR ")})
+     LIMIT 1`;
+  return row ?? null;
 }
 
+/** The paid body, read only for a free article or together with the completed purchase. */
 export async function getPaidBody(articleId: string, access: { free: true } | { paymentId: string }): Promise<string> {
-  if ("paymentId" in access) {
-    const granted = await db().payment.count({ where: { id: access.paymentId, articleId, status: "complete" } });
-    if (granted !== 1) throw new Error("getPaidBody called without a completed purchase");
-  }
-  const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, priceSats: true } });
-  if ("free" in access && article.priceSats !== 0) throw new Error("getPaidBody called as free for a paid article");
-  return article.body;
+  const [row] =
+    "paymentId" in access
+      ? await db().$queryRaw<Array<{ body: string }>>`
+          SELECT a."body" FROM "Article" a JOIN "Payment" p ON p."articleId" = a."id"
+           WHERE a."id" = ${articleId} AND p."id" = ${access.paymentId} AND p."status" = 'complete'`
+      : await db().$queryRaw<Array<{ body: string }>>`SELECT "body" FROM "Article" WHERE "id" = ${articleId} AND "priceSats" = 0`;
+  if (!row) throw new Error("getPaidBody called without access");
+  return row.body;
 }
 
 /** A payment the reader may see the status of (their own, or granted by receipt). */

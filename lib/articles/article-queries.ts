@@ -1,56 +1,63 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
+import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { isValidSlug } from "@/lib/articles/article-status";
 
-// Public reads. None of these select the paid body: it is read only by getPaidBody, and only
-// after an access check (lib/articles/article-access.ts).
+// Public reads, in raw SQL because they run on every page view (see lib/db/sql-values.ts).
+// None of these select the paid body: it is read only by getPaidBody, and only after an access
+// check (lib/articles/article-access.ts).
 
-const completedViews = { where: { purpose: "view", status: "complete" } } as const;
+type ArticleRow = {
+  id: string;
+  slug: string;
+  title: string;
+  teaser: string;
+  priceSats: bigint;
+  status: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  displayName: string | null;
+};
+
+function toPublic(row: ArticleRow) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    teaser: row.teaser,
+    priceSats: sqlInt(row.priceSats),
+    status: row.status,
+    publishedAt: sqlDate(row.publishedAt),
+    updatedAt: sqlDate(row.updatedAt)!,
+    authorName: row.displayName ?? "Anonymous",
+  };
+}
 
 export async function listVisibleArticles() {
-  const rows = await db().article.findMany({
-    where: { status: "visible" },
-    orderBy: [{ publishedAt: "desc" }, { createdAt: "desc" }],
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      teaser: true,
-      priceSats: true,
-      publishedAt: true,
-      author: { select: { profile: { select: { displayName: true } } } },
-      _count: { select: { payments: completedViews } },
-    },
-  });
-  return rows.map(({ _count, author, ...article }) => ({ ...article, authorName: author.profile?.displayName ?? "Anonymous", views: _count.payments }));
+  const rows = await db().$queryRaw<Array<ArticleRow & { views: bigint }>>`
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName",
+           (SELECT COUNT(*) FROM "Payment" v WHERE v."articleId" = a."id" AND v."purpose" = 'view' AND v."status" = 'complete') AS "views"
+      FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
+     WHERE a."status" = 'visible'
+     ORDER BY a."publishedAt" DESC, a."createdAt" DESC`;
+  return rows.map((row) => ({ ...toPublic(row), views: sqlInt(row.views) }));
 }
 
 export type ArticleListItem = Awaited<ReturnType<typeof listVisibleArticles>>[number];
 
-/** The public part of a visible article, or null (unknown, malformed, draft or removed). */
-export async function findPublicArticle(slug: string) {
+/**
+ * The public part of a visible article, or null (unknown, malformed, draft or removed).
+ * Memoised per request: the page and its metadata both ask.
+ */
+export const findPublicArticle = cache(async (slug: string) => {
   if (!isValidSlug(slug)) return null;
-  const article = await db().article.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      teaser: true,
-      priceSats: true,
-      status: true,
-      publishedAt: true,
-      updatedAt: true,
-      author: { select: { profile: { select: { displayName: true } } } },
-    },
-  });
-  if (!article || article.status !== "visible") return null;
-  const { author, ...rest } = article;
-  return { ...rest, authorName: author.profile?.displayName ?? "Anonymous" };
-}
+  const [row] = await db().$queryRaw<ArticleRow[]>`
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName"
+      FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
+     WHERE a."slug" = ${slug}`;
+  if (!row || row.status !== "visible") return null;
+  return toPublic(row);
+});
 
 export type PublicArticle = NonNullable<Awaited<ReturnType<typeof findPublicArticle>>>;
-
-export async function countCompletedViews(articleId: string) {
-  return db().payment.count({ where: { articleId, ...completedViews.where } });
-}

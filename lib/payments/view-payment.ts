@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable, lightning, LightningUnavailableError } from "@/lib/lightning/lightning";
@@ -20,7 +21,6 @@ const MAX_STEPS = 4;
  * paid, or waiting on a live invoice (created or renewed as needed), or unavailable.
  */
 export async function prepareViewPayment(buyerId: string, article: ViewSubject): Promise<PaywallState> {
-  await db().buyer.upsert({ where: { id: buyerId }, create: { id: buyerId }, update: {} });
   for (let step = 0; step < MAX_STEPS; step++) {
     const payment = await findOrCreateViewPayment(buyerId, article);
     switch (payment.status) {
@@ -83,16 +83,36 @@ export async function refreshFromNode(paymentId: string, paymentHash: string | n
   }
 }
 
-async function findOrCreateViewPayment(buyerId: string, article: ViewSubject) {
-  const where = { buyerId, articleId: article.id, purpose: viewAction.purpose };
-  const existing = await db().payment.findFirst({ where });
+type ViewPaymentRow = { id: string; status: string; amountSats: number; paymentHash: string | null; paymentRequest: string | null; invoiceExpiresAt: Date | null };
+
+// The common case (a reader coming back to a pending or paid article) is one raw SELECT; the
+// buyer row and the payment are written only the first time.
+async function findOrCreateViewPayment(buyerId: string, article: ViewSubject): Promise<ViewPaymentRow> {
+  const existing = await findViewPayment(buyerId, article.id);
   if (existing) return existing;
+  const where = { buyerId, articleId: article.id, purpose: viewAction.purpose };
+  await db().buyer.upsert({ where: { id: buyerId }, create: { id: buyerId }, update: {} });
   try {
     return await db().payment.create({ data: { ...where, amountSats: viewAction.amountSats(article) } });
   } catch {
     // Lost a race with a concurrent request for the same buyer: the unique index kept one row.
     return db().payment.findFirstOrThrow({ where });
   }
+}
+
+async function findViewPayment(buyerId: string, articleId: string): Promise<ViewPaymentRow | null> {
+  const [row] = await db().$queryRaw<Array<Record<string, unknown>>>`
+    SELECT "id", "status", "amountSats", "paymentHash", "paymentRequest", "invoiceExpiresAt" FROM "Payment"
+     WHERE "buyerId" = ${buyerId} AND "articleId" = ${articleId} AND "purpose" = 'view'`;
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    status: String(row.status),
+    amountSats: sqlInt(row.amountSats),
+    paymentHash: (row.paymentHash as string | null) ?? null,
+    paymentRequest: (row.paymentRequest as string | null) ?? null,
+    invoiceExpiresAt: sqlDate(row.invoiceExpiresAt),
+  };
 }
 
 async function issueInvoice(paymentId: string, article: ViewSubject): Promise<"issued" | "unavailable" | "failed"> {

@@ -9,6 +9,9 @@ import { findPublicArticle } from "@/lib/articles/article-queries";
 import { readerView } from "@/lib/articles/reader-view";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 
+// Always rendered per request: what a reader sees depends on their cookies.
+export const dynamic = "force-dynamic";
+
 type Props = { params: Promise<{ slug: string }> };
 
 // Metadata carries only public fields: title and teaser, never the paid body.
