@@ -36,6 +36,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "lnd",
+          // The site against a real LND: alice and bob on a native regtest network.
+          include: ["test/lnd/**/*.test.ts"],
+          environment: "node",
+          pool: "forks",
+          fileParallelism: false,
+          globalSetup: ["test/support/global-setup.ts", "test/support/regtest-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 25 * 60_000,
+        },
+      },
     ],
   },
 });

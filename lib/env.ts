@@ -24,6 +24,7 @@ const schema = z
     LND_SOCKET: optionalText,
     LND_CERT: optionalText,
     LND_MACAROON: optionalText,
+    LND_NETWORK: z.enum(["mainnet", "testnet", "signet", "regtest"]).optional(),
     DEV_NODE_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
     INVOICE_EXPIRY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     PENDING_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

@@ -2,6 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib/lightning/lightning";
+import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
 
@@ -39,12 +40,25 @@ export async function startServerOrExit() {
   if (!(await startServer())) process.exit(1);
 }
 
-async function reportNode() {
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
+// Asks the node who it is until it answers, backing off between tries: an LND that is down at
+// start does not stop the site (free and bought articles keep serving), and is reported once
+// per distinct problem, in one line naming the setting to fix, and again when it comes up.
+async function reportNode(delay = RETRY_MIN_MS, lastProblem = "") {
   try {
     const info = await lightning().getNodeInfo();
     log.info("lightning node", { backend: info.backend, alias: info.alias, pubkey: info.pubkey, network: info.network, version: info.version });
+    const mismatch = networkMismatch(info, getEnv());
+    if (mismatch) {
+      // Taking payments on the wrong network is worse than not starting: stop here.
+      console.error(`[fatal] ${mismatch}`);
+      process.exit(1);
+    }
   } catch (error) {
-    // One clear line naming the setting to fix; free content keeps serving meanwhile.
-    log.error(`lightning node unreachable: ${errorMessage(error)}`);
+    const problem = errorMessage(error);
+    if (problem !== lastProblem) log.error(`lightning node unreachable: ${problem} (retrying)`);
+    setTimeout(() => void reportNode(Math.min(delay * 2, RETRY_MAX_MS), problem), delay).unref();
   }
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const LND_ENV_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)), '../../.env.lightning',
+  path.dirname(fileURLToPath(import.meta.url)), '../..', process.env.REGTEST_ENV_FILE || '.env.lightning',
 );
 
 // Minimal dotenv: KEY=VALUE lines, # comments, optional surrounding quotes.

@@ -8,16 +8,18 @@
 //   node scripts/regtest/regtest.mjs mine <n>       mine n blocks and wait for both nodes
 //   node scripts/regtest/regtest.mjs stop [--wipe]  stop everything, remove .env.lightning
 //   node scripts/regtest/regtest.mjs reset          stop --wipe: also delete .regtest/
+//   node scripts/regtest/regtest.mjs stop-node|start-node|restart-node <alice|bob>
 //
 // State (data, logs, pids, ports) lives in .regtest/ at the repo root.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ENV_FILE, LOG_DIR, NODES, REPO_ROOT, STATE_DIR, btcdRpc, lncli, readState, writeEnvFile, writeState,
+  ENV_FILE, LOG_DIR, NODES, REPO_ROOT, STATE_DIR, btcdRpc, lncli, lndDir, readState, writeEnvFile, writeState,
 } from './lib/nodes.mjs';
 import {
-  aliveMap, buildBinaries, createNetwork, mine, restartNetwork, stopAll,
+  aliveMap, buildBinaries, connectPeers, createNetwork, mine, restartNetwork, startLnd, stopAll, waitChannelActive, waitLndReady,
 } from './lib/network.mjs';
+import { stopPid } from './lib/process.mjs';
 
 const SELF = path.relative(REPO_ROOT, new URL(import.meta.url).pathname);
 const rel = (p) => path.relative(process.cwd(), p) || '.';
@@ -140,6 +142,32 @@ async function pay(bolt11) {
   console.log(result.payment_preimage);
 }
 
+// One node down and up again, the rest untouched: the site's tests restart alice under it.
+async function stopNode(name) {
+  if (!NODES.includes(name)) throw new Error(`usage: stop-node ${NODES.join('|')}`);
+  const state = readState();
+  if (!state?.pids?.[name]) throw new Error(`${name} is not running`);
+  await stopPid(state.pids[name], lndDir(name));
+  delete state.pids[name];
+  writeState(state);
+  console.log(`regtest: ${name} stopped`);
+}
+
+async function startNode(name) {
+  if (!NODES.includes(name)) throw new Error(`usage: start-node ${NODES.join('|')}`);
+  const state = readState();
+  if (!state?.ready) throw new Error('regtest is not started');
+  if (aliveMap(state)[name]) {
+    console.log(`regtest: ${name} already running`);
+    return;
+  }
+  await startLnd(state, name);
+  await waitLndReady(state, name);
+  await connectPeers(state);
+  await waitChannelActive(state);
+  console.log(`regtest: ${name} running again, channel active`);
+}
+
 async function mineCommand(count) {
   const n = Number(count ?? 1);
   if (!Number.isInteger(n) || n < 1) throw new Error('usage: mine <n>');
@@ -159,10 +187,16 @@ const commands = {
   status: () => status(),
   pay: () => pay(args[0]),
   mine: () => mineCommand(args[0]),
+  'stop-node': () => stopNode(args[0]),
+  'start-node': () => startNode(args[0]),
+  'restart-node': async () => {
+    await stopNode(args[0]);
+    await startNode(args[0]);
+  },
 };
 
 if (!commands[command]) {
-  console.error(`usage: node ${SELF} start|stop [--wipe]|reset|status|pay <bolt11>|mine <n>`);
+  console.error(`usage: node ${SELF} start|stop [--wipe]|reset|status|pay <bolt11>|mine <n>|stop-node|start-node|restart-node <alice|bob>`);
   process.exit(2);
 }
 try {

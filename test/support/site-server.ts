@@ -12,6 +12,7 @@ export type SiteServer = {
   databaseUrl: string;
   appSecret: string;
   logs: () => string;
+  exitCode: () => number | null;
   stop: () => Promise<void>;
   restart: () => Promise<void>;
 };
@@ -75,7 +76,16 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
   };
 
   await start();
-  return { url: `http://127.0.0.1:${port}`, port, databaseUrl, appSecret, logs: () => output, stop, restart: async () => (await stop(), await start()) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    databaseUrl,
+    appSecret,
+    logs: () => output,
+    exitCode: () => child?.exitCode ?? null,
+    stop,
+    restart: async () => (await stop(), await start()),
+  };
 }
 
 async function waitForServer(url: string, child: ChildProcess, logs: () => string) {

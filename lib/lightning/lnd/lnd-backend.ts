@@ -70,12 +70,13 @@ function toLookup(invoice: GetInvoiceResult): InvoiceLookup {
   const expiresAt = new Date(invoice.expires_at);
   const settled = invoice.is_confirmed;
   const state = settled ? "settled" : invoice.is_canceled ? "canceled" : expiresAt.getTime() <= Date.now() ? "expired" : "open";
-  // getInvoice does not return the settle index; the stream carries it. 0 means "unknown".
+  // The library returns LND's settle_index as confirmed_index, though its types omit it.
+  const settleIndex = (invoice as { confirmed_index?: number }).confirmed_index;
   return {
     paymentHash: invoice.id,
     state,
     receivedMsats: BigInt(invoice.received_mtokens),
-    settleIndex: null,
+    settleIndex: settleIndex ?? null,
     settledAt: invoice.confirmed_at ? new Date(invoice.confirmed_at) : null,
     expiresAt,
   };

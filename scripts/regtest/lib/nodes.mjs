@@ -9,9 +9,11 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const STATE_DIR = path.join(REPO_ROOT, '.regtest');
+// REGTEST_DIR and REGTEST_ENV_FILE let the test suite run its own network beside a
+// developer's, without touching .regtest/ or .env.lightning.
+export const STATE_DIR = path.resolve(REPO_ROOT, process.env.REGTEST_DIR || '.regtest');
 export const STATE_FILE = path.join(STATE_DIR, 'state.json');
-export const ENV_FILE = path.join(REPO_ROOT, '.env.lightning');
+export const ENV_FILE = path.resolve(REPO_ROOT, process.env.REGTEST_ENV_FILE || '.env.lightning');
 export const LOG_DIR = path.join(STATE_DIR, 'logs');
 export const NODES = ['alice', 'bob'];
 
