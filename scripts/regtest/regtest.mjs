@@ -179,7 +179,8 @@ async function mineCommand(count) {
 // `regtest.mjs status | head` closes our stdout early; that is not an error.
 process.stdout.on('error', (error) => { if (error.code === 'EPIPE') process.exit(0); throw error; });
 
-const [command, ...args] = process.argv.slice(2);
+// `npm run regtest` with no command starts the network.
+const [command = 'start', ...args] = process.argv.slice(2);
 const commands = {
   start: () => start(),
   stop: () => stop(args.includes('--wipe')),
