@@ -98,6 +98,31 @@ describe("reading a paid article in Chromium", () => {
     await context.close();
   });
 
+  it("pays with a WebLN browser wallet when one is present", async () => {
+    const article = await createArticle({ priceSats: 99, body: "Paid by WebLN." });
+    const context = await browser.newContext();
+    // A stand-in for a WebLN extension (Alby and the like): it appears after load, as real ones
+    // may, and pays through the dev wallet, returning the preimage as a wallet does.
+    await context.addInitScript(() => {
+      setTimeout(() => {
+        (window as unknown as { webln: unknown }).webln = {
+          enable: async () => {},
+          sendPayment: async (invoice: string) => {
+            const response = await fetch("/api/dev/wallet/pay", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ invoice }) });
+            return { preimage: (await response.json()).preimage };
+          },
+        };
+        window.dispatchEvent(new Event("webln:ready"));
+      }, 300);
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/articles/${article.slug}`);
+    await page.getByRole("button", { name: "Pay with browser wallet" }).click();
+    await page.locator('[data-testid="article-body"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="article-body"]').textContent()).toContain("Paid by WebLN.");
+    await context.close();
+  });
+
   it("counts down and renews an invoice that expires while the page is open, without a reload", async () => {
     // A separate server whose invoices live 6 seconds.
     const shortLived = await startSiteServer({ env: { INVOICE_EXPIRY_SECONDS: "6" }, databaseUrl: server.databaseUrl });
