@@ -3,10 +3,12 @@
 // .env.lightning, the same file the native regtest harness writes and lib/env.ts loads.
 //
 //   node polar/connect.mjs [--network <id|name> | --path <network folder>] [--node alice]
-//                          [--payer bob|none] [--macaroon admin|invoice] [--home <dir>] [--env-file <file>]
-//   node polar/connect.mjs --remove      delete the env file again (back to the dev node)
+//                          [--payer bob|none] [--macaroon admin|invoice] [--home <dir>] [--out <env file>]
+//   node polar/connect.mjs --remove [--out <env file>]   delete it again (back to the dev node)
 //
 // Exit codes: 0 done, 1 one-line error, 2 several networks and no --network (they are listed).
+// --out, not --env-file: Node itself reads --env-file even after the script name and exits when
+// the file does not exist yet (nodejs/node#54232); --env-file is still accepted where it gets here.
 // Builtins only: it must run before `npm install` and without Polar or Docker on the machine.
 import fs from 'node:fs';
 import net from 'node:net';
@@ -42,7 +44,7 @@ function main(argv) {
       args: argv,
       options: {
         network: { type: 'string' }, path: { type: 'string' }, node: { type: 'string' },
-        payer: { type: 'string' }, home: { type: 'string' }, 'env-file': { type: 'string' },
+        payer: { type: 'string' }, home: { type: 'string' }, out: { type: 'string' }, 'env-file': { type: 'string' },
         macaroon: { type: 'string', default: 'admin' }, remove: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -50,13 +52,14 @@ function main(argv) {
     throw new Failure(`${error.message} (see --help)`);
   }
   if (args.help) {
-    const usage = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(4, 9);
+    const usage = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(4, 11);
     console.log(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
     return;
   }
-  const envFile = path.resolve(args['env-file'] ?? path.join(REPO_ROOT, '.env.lightning'));
+  const envFile = path.resolve(args.out ?? args['env-file'] ?? path.join(REPO_ROOT, '.env.lightning'));
   if (args.remove) return remove(envFile);
-  // admin by default: the site's startup check calls getWalletInfo, which invoice.macaroon may not.
+  // admin by default: the site's startup check calls getWalletInfo (info:read), which
+  // invoice.macaroon (invoices, address, onchain:read) is refused.
   if (!['admin', 'invoice'].includes(args.macaroon)) throw new Failure(`--macaroon must be admin or invoice, not "${args.macaroon}"`);
   if (args.path && args.network) throw new Failure('give --network or --path, not both');
 
@@ -65,7 +68,7 @@ function main(argv) {
   const site = pickSiteNode(network, nodes, args.node);
   const payer = pickPayer(network, nodes, site, args.payer);
   const siteFiles = lndFiles(network, site, args.macaroon);
-  const payerFiles = payer && lndFiles(network, payer, 'admin'); // paying needs admin
+  const payerFiles = payer && lndFiles(network, payer, 'admin', ' (or --payer none)'); // paying needs admin
 
   const lines = [
     `${HEADER} from Polar network ${network.label}; \`npm run polar -- --remove\` deletes it.`,
@@ -87,10 +90,11 @@ function main(argv) {
   fs.writeFileSync(envFile, `${lines.join('\n')}\n`);
 
   console.log(`Polar network ${network.label}: ${network.dir}`);
-  console.log(`  site node  ${site.name} (LND) 127.0.0.1:${site.port}${site.guessed ? ' (port not in docker-compose.yml: Polar's default numbering)' : ''}, ${args.macaroon}.macaroon`);
+  console.log(`  site node  ${site.name} (LND) 127.0.0.1:${site.port}${site.guessed ? ' (not in docker-compose.yml: Polar\'s default numbering)' : ''}, ${args.macaroon}.macaroon`);
   console.log(payer
     ? `  payer      ${payer.name} (LND) 127.0.0.1:${payer.port} pays invoices (Polar: ${payer.name} -> Actions -> Pay Invoice)`
     : '  payer      none: no second LND node, so REGTEST_BOB_* are not written; pay from another Polar node');
+  if (args.macaroon === 'invoice') console.log('  note       invoice.macaroon cannot call getWalletInfo: the site\'s startup check will report LND_MACAROON');
   if (previous && !previous.startsWith(HEADER)) console.log('  replaced   an env file not written by polar/connect (the regtest harness\'s?)');
   console.log(`Wrote ${envFile}. Restart \`npm run dev\` to use it; \`npm run polar -- --remove\` goes back.`);
   return warnIfClosed(site);
@@ -138,7 +142,7 @@ function pickNetwork(home, wanted) {
   // Several: take the one Polar says is running, if exactly one is; otherwise ask.
   const started = networks.filter((n) => n.status === STARTED);
   if (started.length === 1) return started[0];
-  const list = networks.map((n) => `  --network ${n.id.padEnd(4)} ${n.name ?? ''}${n.status === STARTED ? ' (started)' : ''}`);
+  const list = networks.map((n) => `  --network ${n.id.padEnd(4)} ${n.name ?? ''}`.trimEnd());
   throw new Failure(`${networks.length} Polar networks in ${folder}; pick one:\n${list.join('\n')}`, 2);
 }
 
@@ -211,11 +215,11 @@ function requireLnd(network, nodes, name) {
 }
 
 // LND writes these when it first starts, so a network never started has none of them.
-function lndFiles(network, node, macaroon) {
+function lndFiles(network, node, macaroon, hint = '') {
   const dir = path.join(network.dir, 'volumes', 'lnd', node.name);
   const files = { cert: path.join(dir, 'tls.cert'), macaroon: path.join(dir, 'data', 'chain', 'bitcoin', 'regtest', `${macaroon}.macaroon`) };
   const missing = Object.values(files).filter((file) => !fs.existsSync(file));
-  if (missing.length) throw new Failure(`missing ${missing.join(' and ')}: start network ${network.label} in Polar first`);
+  if (missing.length) throw new Failure(`missing ${missing.join(' and ')}: start network ${network.label} in Polar first${hint}`);
   return files;
 }
 
@@ -289,7 +293,10 @@ function envValue(value) {
 function warnIfClosed(node) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port: node.port });
+    let finished = false;
     const done = (open) => {
+      if (finished) return;
+      finished = true;
       socket.destroy();
       if (!open) console.log(`Note: nothing answers on 127.0.0.1:${node.port} yet; start the network in Polar (or check ${node.name}'s Connect tab for the GRPC Host).`);
       resolve();
