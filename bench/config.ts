@@ -3,6 +3,7 @@
 //
 //   npm run bench -- --duration=2 --payments=10
 //   BENCH_DURATION_S=2 BENCH_PAYMENTS=10 npm run bench
+//   BENCH_INVOICES=20 BENCH_LND_PAYMENTS=5 npm run bench -- --only=lnd
 
 export type BenchConfig = {
   /** Seconds of load per HTTP scenario (measured part only). */
@@ -13,9 +14,15 @@ export type BenchConfig = {
   connections: number;
   /** Measured payments in the browser settlement-to-unlock test (one extra warm-up is discarded). */
   payments: number;
-  /** Which parts to run; both by default. */
-  parts: { http: boolean; unlock: boolean };
+  /** Invoices created per batch in the real-LND part (site page loads, then raw LND calls, at each concurrency). */
+  invoices: number;
+  /** Measured payments from bob in the real-LND settlement-to-unlock test (one extra warm-up is discarded). */
+  lndPayments: number;
+  /** Which parts to run; all by default. */
+  parts: { http: boolean; unlock: boolean; lnd: boolean };
 };
+
+const PARTS = ["http", "unlock", "lnd"] as const;
 
 type Setting = { flag: string; env: string; fallback: number; min: number };
 
@@ -24,14 +31,20 @@ const SETTINGS = {
   warmupS: { flag: "warmup", env: "BENCH_WARMUP_S", fallback: 2, min: 0 },
   connections: { flag: "connections", env: "BENCH_CONNECTIONS", fallback: 10, min: 1 },
   payments: { flag: "payments", env: "BENCH_PAYMENTS", fallback: 100, min: 1 },
+  invoices: { flag: "invoices", env: "BENCH_INVOICES", fallback: 200, min: 1 },
+  lndPayments: { flag: "lnd-payments", env: "BENCH_LND_PAYMENTS", fallback: 100, min: 1 },
 } satisfies Record<string, Setting>;
 
-const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N] [--only=http|unlock]
+const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N]
+                       [--invoices=N] [--lnd-payments=N] [--only=http|unlock|lnd]
   --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
   --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
   --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
   --payments     browser payments to time       (BENCH_PAYMENTS, default 100)
-  --only         run only the HTTP or only the browser part`;
+  --invoices     real LND: invoices per batch   (BENCH_INVOICES, default 200)
+  --lnd-payments real LND: bob payments to time (BENCH_LND_PAYMENTS, default 100)
+  --only         run only one part: http (dev node), unlock (dev node, browser),
+                 lnd (regtest alice + bob: invoice creation and browser unlock)`;
 
 export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
   const flags = new Map<string, string>();
@@ -59,14 +72,16 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     warmupS: number(SETTINGS.warmupS),
     connections: number(SETTINGS.connections),
     payments: number(SETTINGS.payments),
-    parts: { http: true, unlock: true },
+    invoices: number(SETTINGS.invoices),
+    lndPayments: number(SETTINGS.lndPayments),
+    parts: { http: true, unlock: true, lnd: true },
   };
 
   const only = flags.get("only");
   flags.delete("only");
   if (only !== undefined) {
-    if (only !== "http" && only !== "unlock") throw new Error(`--only must be "http" or "unlock", got "${only}"`);
-    config.parts = { http: only === "http", unlock: only === "unlock" };
+    if (!(PARTS as readonly string[]).includes(only)) throw new Error(`--only must be one of ${PARTS.map((part) => `"${part}"`).join(", ")}, got "${only}"`);
+    config.parts = { http: only === "http", unlock: only === "unlock", lnd: only === "lnd" };
   }
   if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
   return config;

@@ -1,6 +1,7 @@
 // `npm run bench`: HTTP throughput of the article pages against a static baseline, and the
-// settlement-to-unlock latency a reader sees in a browser. Prints the figures and writes them raw
-// to bench/results/<timestamp>.json. Settings: see bench/config.ts (`npm run bench -- --help`).
+// settlement-to-unlock latency a reader sees in a browser, both on the built-in dev node; then
+// the same site on a real LND regtest network (bench/lnd.ts). Prints the figures and writes them
+// raw to bench/results/<timestamp>.json. Settings: see bench/config.ts (`npm run bench -- --help`).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -8,8 +9,9 @@ import path from "node:path";
 import { type SiteServer, startSiteServer } from "@/test/support/site-server";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
+import { type LndResults, lndPart } from "./lnd";
 import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
-import { formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
+import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
 type Results = {
   startedAt: string;
@@ -23,9 +25,12 @@ type Results = {
   config: BenchConfig;
   http?: LoadResult[];
   unlock?: { paidPriceSats: number; summary: UnlockSummary; samples: UnlockSample[] };
+  lnd?: LndResults;
 };
 
+/** The site on the dev node, for the http and unlock parts. */
 let server: SiteServer | undefined;
+const lnd = lndPart();
 
 async function main(config: BenchConfig) {
   const startedAt = new Date();
@@ -39,11 +44,24 @@ async function main(config: BenchConfig) {
   console.log(
     `  settings  ${config.durationS}s per HTTP scenario after ${config.warmupS}s warm-up, ${config.connections} connections, ${config.payments} browser payments`,
   );
+  console.log(`            real LND: ${config.invoices} invoices per batch, ${config.lndPayments} browser payments from bob`);
 
   const buildId = await ensureProductionBuild();
   console.log(`  build     .next BUILD_ID ${buildId}`);
   const results: Results = { startedAt: startedAt.toISOString(), machine, git, buildId, config };
 
+  if (config.parts.http || config.parts.unlock) await runDevNodeParts(config, results);
+  if (config.parts.lnd) results.lnd = await lnd.run(config);
+
+  results.finishedAt = new Date().toISOString();
+  results.loadAverageAtEnd = machineInfo().loadAverage;
+  results.buildChangedDuringRun = currentBuildId() !== buildId;
+  if (results.buildChangedDuringRun) console.log("WARNING: .next was rebuilt during the run; a concurrent build skews these figures.");
+  const file = writeResults(results, startedAt);
+  console.log(`Raw figures: ${path.relative(process.cwd(), file)}`);
+}
+
+async function runDevNodeParts(config: BenchConfig, results: Results) {
   server = await startSiteServer();
   const articles = await insertArticles(server.databaseUrl);
   console.log(`  server    ${server.url} (next start), free ${articles.freePath}, paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);
@@ -56,18 +74,13 @@ async function main(config: BenchConfig) {
 
   if (config.parts.unlock) {
     console.log(`Settlement to unlock (Chromium, ${config.payments} payments one after another, a new buyer each, 1 warm-up discarded)`);
-    const samples = await runUnlockBenchmark(server.url, articles.paidPath, config.payments);
+    const samples = await runUnlockBenchmark(server.url, articles.paidPath, config.payments, devWalletPayer(server.url));
     const summary = summarizeUnlock(samples);
     results.unlock = { paidPriceSats: PAID_PRICE_SATS, summary, samples };
     console.log(`\n${formatUnlockTable(summary)}\n`);
   }
-
-  results.finishedAt = new Date().toISOString();
-  results.loadAverageAtEnd = machineInfo().loadAverage;
-  results.buildChangedDuringRun = currentBuildId() !== buildId;
-  if (results.buildChangedDuringRun) console.log("WARNING: .next was rebuilt during the run; a concurrent build skews these figures.");
-  const file = writeResults(results, startedAt);
-  console.log(`Raw figures: ${path.relative(process.cwd(), file)}`);
+  // Not left idling beside the real-LND part's own server.
+  await stopDevServer();
 }
 
 function machineInfo() {
@@ -100,20 +113,25 @@ function writeResults(results: Results, startedAt: Date): string {
   return file;
 }
 
-async function shutdown() {
+async function stopDevServer() {
   const running = server;
   server = undefined;
   await running?.stop();
   if (running) removeDatabase(running.databaseUrl);
 }
 
-// Ctrl-C must not leave a `next start` behind holding a port. (The browser is closed by
-// runUnlockBenchmark's finally, and dies with this process anyway.)
+async function shutdown() {
+  // The real-LND part first: its network stop must be under way at once (see LndPart.stop).
+  await Promise.all([lnd.stop(), stopDevServer()]);
+}
+
+// Ctrl-C must not leave a `next start` behind holding a port, nor a regtest network this run
+// started. (The browser is closed by runUnlockBenchmark's finally, and dies with this process anyway.)
 let interrupted = false;
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
     interrupted = true;
-    console.error(`\n${signal}: stopping the server`);
+    console.error(`\n${signal}: stopping the server${config?.parts.lnd ? " (and the regtest network if this run started it)" : ""}`);
     void shutdown().finally(() => process.exit(code));
   });
 }
@@ -135,7 +153,7 @@ try {
   // reporting; the signal handler stops the server and exits.
   if (!interrupted) {
     console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const logs = server?.logs().trim();
+    const logs = (server?.logs() || lnd.logs()).trim();
     if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
     await shutdown().catch(() => {});
     process.exitCode = 1;

@@ -1,8 +1,9 @@
-// Settlement-to-unlock latency in a real browser: how long after the dev wallet settles an
-// invoice does the open paywall hear about it (SSE), and when does the article body appear?
+// Settlement-to-unlock latency in a real browser: how long after an invoice is paid does the
+// open paywall hear about it (SSE), and when does the article body appear? Who pays is a
+// parameter (a Payer): the site's dev wallet here, bob's real LND in lnd-unlock.ts.
 import { chromium, type Browser, type Page } from "playwright-core";
 import { type Distribution, distribution, fmt, table } from "./stats";
-import { payInvoice } from "./site";
+import { payInvoice, type WalletPayment } from "./site";
 
 export type UnlockSample = {
   /** Server clock (dev wallet's settledAt), epoch ms. Same machine, so comparable with the browser's. */
@@ -22,11 +23,50 @@ export type UnlockSample = {
 
 export type UnlockSummary = { settleToStatusMs: Distribution; settleToBodyMs: Distribution; statusToBodyMs: Distribution; payRoundTripMs: Distribution };
 
+/** What the browser saw, on its own clock (performance.timeOrigin + now(), epoch ms). */
+export type PageTimes = {
+  /** When the paywall received status "complete" (window.__paywallTimings.statusEventAt). */
+  statusEventAt: number;
+  /** When [data-testid=article-body] was inserted into the DOM (MutationObserver). */
+  bodyAt: number;
+};
+
+/**
+ * Pays the invoice on the open page, then turns the payment and the page's timings into one
+ * sample. Each payer decides which instant counts as "settled", so the two steps stay together.
+ */
+export type Payer<Payment, Sample> = {
+  pay: (invoice: string) => Promise<Payment>;
+  sample: (payment: Payment, page: PageTimes) => Sample;
+};
+
+/** The site's built-in dev wallet; settlement time is the dev node's own settledAt. */
+export function devWalletPayer(baseUrl: string): Payer<WalletPayment, UnlockSample> {
+  return {
+    pay: (invoice) => payInvoice(baseUrl, invoice),
+    sample: (payment, { statusEventAt, bodyAt }) => ({
+      settledAt: payment.settledAt,
+      settleIndex: payment.settleIndex,
+      payRoundTripMs: payment.requestEnd - payment.requestStart,
+      statusEventAt,
+      bodyAt,
+      settleToStatusMs: statusEventAt - payment.settledAt,
+      settleToBodyMs: bodyAt - payment.settledAt,
+      statusToBodyMs: bodyAt - statusEventAt,
+    }),
+  };
+}
+
 type PageWindow = Window & { __paywallTimings?: { statusEventAt?: number; status?: string }; __benchBodyAt?: number | null };
 
 const TIMEOUT_MS = 20_000;
 
-export async function runUnlockBenchmark(baseUrl: string, paidPath: string, payments: number): Promise<UnlockSample[]> {
+export async function runUnlockBenchmark<Payment, Sample>(
+  baseUrl: string,
+  paidPath: string,
+  payments: number,
+  payer: Payer<Payment, Sample>,
+): Promise<Sample[]> {
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
@@ -35,11 +75,11 @@ export async function runUnlockBenchmark(baseUrl: string, paidPath: string, paym
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
     // One discarded warm-up payment: the first page load pays for browser start-up and cold caches.
-    await measureOnePayment(browser, baseUrl, paidPath);
-    const samples: UnlockSample[] = [];
+    await measureOnePayment(browser, baseUrl, paidPath, payer);
+    const samples: Sample[] = [];
     for (let i = 1; i <= payments; i++) {
       try {
-        samples.push(await measureOnePayment(browser, baseUrl, paidPath));
+        samples.push(await measureOnePayment(browser, baseUrl, paidPath, payer));
       } catch (error) {
         throw new Error(`payment ${i} of ${payments} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
@@ -53,7 +93,7 @@ export async function runUnlockBenchmark(baseUrl: string, paidPath: string, paym
 }
 
 /** One new buyer (fresh context, so a fresh lp_buyer cookie and invoice) pays and waits for the body. */
-async function measureOnePayment(browser: Browser, baseUrl: string, paidPath: string): Promise<UnlockSample> {
+async function measureOnePayment<Payment, Sample>(browser: Browser, baseUrl: string, paidPath: string, payer: Payer<Payment, Sample>): Promise<Sample> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -64,7 +104,7 @@ async function measureOnePayment(browser: Browser, baseUrl: string, paidPath: st
     await waitUntilListening(page);
     await watchForBody(page);
 
-    const payment = await payInvoice(baseUrl, invoice);
+    const payment = await payer.pay(invoice);
 
     const statusHandle = await page.waitForFunction(() => {
       const timings = (window as unknown as PageWindow).__paywallTimings;
@@ -75,16 +115,7 @@ async function measureOnePayment(browser: Browser, baseUrl: string, paidPath: st
     const bodyAt = await page.evaluate(() => (window as unknown as PageWindow).__benchBodyAt ?? null);
     if (bodyAt === null) throw new Error("article body is visible but the MutationObserver did not see it appear");
 
-    return {
-      settledAt: payment.settledAt,
-      settleIndex: payment.settleIndex,
-      payRoundTripMs: payment.requestEnd - payment.requestStart,
-      statusEventAt,
-      bodyAt,
-      settleToStatusMs: statusEventAt - payment.settledAt,
-      settleToBodyMs: bodyAt - payment.settledAt,
-      statusToBodyMs: bodyAt - statusEventAt,
-    };
+    return payer.sample(payment, { statusEventAt, bodyAt });
   } finally {
     await context.close();
   }

@@ -1,0 +1,124 @@
+// Invoice creation on a real LND (alice): through the site (a new reader opening a paid article,
+// whose first render creates one invoice) against bare createInvoice calls to the same node, so
+// the difference is what the site adds (proxy, cookie, database, rendering) on top of LND.
+import { type AuthenticatedLnd, createInvoice } from "lightning";
+import { newReaderInvoice } from "@/test/support/reader";
+import { paywallInvoice } from "./site";
+import { type Distribution, distribution, fmt, table } from "./stats";
+
+export type InvoiceSource = "site" | "raw";
+
+export type InvoiceBatch = {
+  source: InvoiceSource;
+  concurrency: number;
+  count: number;
+  /** Wall clock from the first request to the last answer. */
+  wallMs: number;
+  invoicesPerSecond: number;
+  latencyMs: Distribution;
+  /** Must equal count: every call produced its own invoice. */
+  distinctInvoices: number;
+};
+
+export const CONCURRENCIES = [1, 10] as const;
+/** Discarded calls per source before measuring: the first requests pay for JIT, connections and caches. */
+const WARMUP_CALLS = 5;
+
+type Timed = { ms: number; invoice: string };
+
+export async function runInvoiceBenchmark(baseUrl: string, paidSlug: string, count: number, lnd: AuthenticatedLnd, tokens: number): Promise<InvoiceBatch[]> {
+  // Across the whole run, not only per batch: a page that re-served an earlier reader's invoice
+  // would be a cached or shared paywall, not an invoice created on alice.
+  const seenOnSite = new Set<string>();
+  const create: Record<InvoiceSource, () => Promise<Timed>> = {
+    site: () => timed(() => sitePageInvoice(baseUrl, paidSlug, seenOnSite)),
+    raw: () => timed(() => rawInvoice(lnd, tokens)),
+  };
+
+  for (const source of ["site", "raw"] as const) await pool(Math.min(WARMUP_CALLS, count), 1, create[source]);
+
+  const batches: InvoiceBatch[] = [];
+  // Site and raw alternate at each concurrency, so both see alice's invoice database at about the same size.
+  for (const concurrency of CONCURRENCIES) {
+    for (const source of ["site", "raw"] as const) {
+      process.stdout.write(`  ${`${source}, concurrency ${concurrency}`.padEnd(22)} ${count} invoices… `);
+      const started = performance.now();
+      const results = await pool(count, concurrency, create[source]);
+      const wallMs = performance.now() - started;
+      const batch: InvoiceBatch = {
+        source,
+        concurrency,
+        count,
+        wallMs,
+        invoicesPerSecond: (count / wallMs) * 1000,
+        latencyMs: distribution(results.map((result) => result.ms)),
+        distinctInvoices: new Set(results.map((result) => result.invoice)).size,
+      };
+      if (batch.distinctInvoices !== count) throw new Error(`${source} at concurrency ${concurrency}: ${batch.distinctInvoices} distinct invoices for ${count} calls`);
+      console.log(`${fmt(batch.invoicesPerSecond, 1)} invoices/s`);
+      batches.push(batch);
+    }
+  }
+  return batches;
+}
+
+/** One new reader's page load; checks the page is the paywall showing a fresh invoice. */
+async function sitePageInvoice(baseUrl: string, slug: string, seen: Set<string>): Promise<string> {
+  const { invoice, html } = await newReaderInvoice(baseUrl, slug);
+  if (!invoice.startsWith("lnbcrt") || paywallInvoice(html) !== invoice) throw new Error(`page for a new reader did not show the paywall with its invoice`);
+  if (seen.has(invoice)) throw new Error(`a new reader was shown an invoice seen before: ${invoice.slice(0, 40)}…`);
+  seen.add(invoice);
+  return invoice;
+}
+
+async function rawInvoice(lnd: AuthenticatedLnd, tokens: number): Promise<string> {
+  const { request } = await createInvoice({ lnd, tokens });
+  if (!request.startsWith("lnbcrt")) throw new Error(`alice returned an unexpected invoice "${request.slice(0, 40)}"`);
+  return request;
+}
+
+async function timed(call: () => Promise<string>): Promise<Timed> {
+  const started = performance.now();
+  const invoice = await call();
+  return { ms: performance.now() - started, invoice };
+}
+
+/** Runs count tasks with at most `concurrency` in flight; results in task order. */
+async function pool<T>(count: number, concurrency: number, task: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+/** One row per source and concurrency; site rows are compared with the raw row at the same concurrency. */
+export function formatInvoiceTable(batches: readonly InvoiceBatch[]): string {
+  const header = ["invoice creation", "concurrency", "n", "invoices/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "distinct", "vs raw", "p50 over raw"];
+  const rows = batches.map((batch) => {
+    const raw = batch.source === "site" ? batches.find((other) => other.source === "raw" && other.concurrency === batch.concurrency) : undefined;
+    return [
+      batch.source === "site" ? "site (new reader page)" : "raw createInvoice",
+      String(batch.concurrency),
+      String(batch.count),
+      fmt(batch.invoicesPerSecond, 1),
+      fmt(batch.latencyMs.p50),
+      fmt(batch.latencyMs.p90),
+      fmt(batch.latencyMs.p99),
+      fmt(batch.latencyMs.max),
+      String(batch.distinctInvoices),
+      raw ? `${fmt((batch.invoicesPerSecond / raw.invoicesPerSecond) * 100, 1)}%` : "-",
+      raw ? signed(batch.latencyMs.p50 - raw.latencyMs.p50) : "-",
+    ];
+  });
+  return table(header, rows);
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : ""}${fmt(value)}`;
+}
