@@ -91,7 +91,9 @@ async function findOrCreateViewPayment(buyerId: string, article: ViewSubject): P
   const existing = await findViewPayment(buyerId, article.id);
   if (existing) return existing;
   const where = { buyerId, articleId: article.id, purpose: viewAction.purpose };
-  await db().buyer.upsert({ where: { id: buyerId }, create: { id: buyerId }, update: {} });
+  // Not Prisma's upsert: on SQLite it runs as a transaction of several statements, several
+  // times slower than this one statement on a reader's first visit.
+  await db().$executeRaw`INSERT INTO "Buyer" ("id", "createdAt") VALUES (${buyerId}, ${new Date()}) ON CONFLICT ("id") DO NOTHING`;
   try {
     return await db().payment.create({ data: { ...where, amountSats: viewAction.amountSats(article) } });
   } catch {
