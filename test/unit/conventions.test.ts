@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Conventions the team agreed on, checked by machine rather than by memory (README, Layout).
+const root = path.resolve(import.meta.dirname, "../..");
+const SOURCE_DIRS = ["app", "lib", "components", "test", "scripts", "bench", "polar"];
+const SKIP = new Set(["node_modules", "generated", ".next"]);
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(root, dir))) {
+    if (SKIP.has(entry)) continue;
+    const relative = path.join(dir, entry);
+    if (statSync(path.join(root, relative)).isDirectory()) out.push(...files(relative));
+    else if (/\.(ts|tsx|mjs|js)$/.test(entry)) out.push(relative);
+  }
+  return out;
+}
+
+const sources = SOURCE_DIRS.flatMap(files);
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+describe("project conventions", () => {
+  it("only the LND backend imports the `lightning` package (plus test wallets and the benchmark)", () => {
+    const allowed = new Set(["lib/lightning/lnd/lnd-backend.ts", "test/support/bob-wallet.ts"]);
+    const importers = sources.filter((file) => /from ["']lightning["']/.test(read(file)));
+    const offenders = importers.filter((file) => !allowed.has(file) && !file.startsWith("bench/"));
+    expect(offenders).toEqual([]);
+    expect(importers).toContain("lib/lightning/lnd/lnd-backend.ts");
+  });
+
+  it("names files in kebab-case (Next.js route folders like [slug] aside)", () => {
+    const bad = sources.map((file) => path.basename(file)).filter((name) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/.test(name));
+    expect(bad).toEqual([]);
+  });
+
+  it("keeps lib/ server-side: no client components there", () => {
+    const clientInLib = sources.filter((file) => file.startsWith("lib/") && /^["']use client["']/m.test(read(file)));
+    expect(clientInLib).toEqual([]);
+  });
+
+  it("keeps app/ to routes: pages, layouts, route handlers and Next.js special files", () => {
+    const allowed = /^(page|layout|route|not-found|error|loading|template|default)\.tsx?$/;
+    const stray = sources.filter((file) => file.startsWith("app/") && !allowed.test(path.basename(file)));
+    expect(stray).toEqual([]);
+  });
+
+  it("keeps files small enough to read (split past ~300 lines; 350 is the hard stop)", () => {
+    const long = sources.filter((file) => read(file).split("\n").length > 350);
+    expect(long).toEqual([]);
+  });
+});
