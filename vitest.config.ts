@@ -8,6 +8,9 @@ const alias = {
   "server-only": path.join(root, "test/support/empty-module.ts"),
 };
 
+// A developer's .env.lightning (a running regtest or Polar network) must not steer the tests.
+const TEST_ENV = { LIGHTNING_ENV_FILE: "none" };
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -18,6 +21,7 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "test/unit/**/*.test.ts"],
           environment: "node",
+          env: TEST_ENV,
           pool: "forks",
           testTimeout: 20_000,
         },
@@ -28,6 +32,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/browser/**/*.test.ts"],
           environment: "node",
+          env: TEST_ENV,
           pool: "forks",
           // Each file starts its own production server; two cores run them one at a time.
           fileParallelism: false,
@@ -43,6 +48,7 @@ export default defineConfig({
           // The site against a real LND: alice and bob on a native regtest network.
           include: ["test/lnd/**/*.test.ts"],
           environment: "node",
+          env: TEST_ENV,
           pool: "forks",
           fileParallelism: false,
           globalSetup: ["test/support/global-setup.ts", "test/support/regtest-setup.ts"],

@@ -42,9 +42,12 @@ export type Env = z.infer<typeof schema> & { lightningBackend: "lnd" | "dev" };
 
 let cached: Env | undefined;
 
+/** LIGHTNING_ENV_FILE names another file, or "none" to ignore it (the test suite does). */
 export function loadLightningEnvFile(cwd = process.cwd()) {
-  const file = path.join(cwd, LIGHTNING_ENV_FILE);
-  if (existsSync(file) && !process.env.LND_SOCKET) process.loadEnvFile(file);
+  const name = process.env.LIGHTNING_ENV_FILE || LIGHTNING_ENV_FILE;
+  if (name === "none" || process.env.LND_SOCKET) return;
+  const file = path.resolve(cwd, name);
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 export function getEnv(): Env {

@@ -16,7 +16,7 @@ function runStart(env: Record<string, string>, until: (output: string) => boolea
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, ["scripts/start.mjs"], {
       cwd: root,
-      env: { ...process.env, LND_SOCKET: "", LND_CERT: "", LND_MACAROON: "", NODE_ENV: "production", ...env },
+      env: { ...process.env, LND_SOCKET: "", LND_CERT: "", LND_MACAROON: "", LIGHTNING_ENV_FILE: "none", NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

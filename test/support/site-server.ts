@@ -51,6 +51,8 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     LND_SOCKET: "",
     LND_CERT: "",
     LND_MACAROON: "",
+    // A developer's running regtest network (.env.lightning) must not leak into the tests.
+    LIGHTNING_ENV_FILE: "none",
     ...options.env,
   };
 
