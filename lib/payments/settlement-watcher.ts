@@ -3,35 +3,56 @@ import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { lightning } from "@/lib/lightning/lightning";
+import { advanceSettlementCursor, readSettlementCursor } from "@/lib/payments/settlement-cursor";
 import { markSettled } from "@/lib/payments/transitions";
 import { refreshFromNode } from "@/lib/payments/view-payment";
 
 // Follows settlements from the Lightning backend for the life of the server process:
 // 1. re-checks every pending invoice with the node (a payment made while we were down counts);
-// 2. streams settlements from the highest settle index stored, so the node replays any we missed;
+// 2. streams settlements from the highest settle index processed for this node (its
+//    SettlementCursor), so the node replays any we missed;
 // 3. re-checks pending invoices periodically, a safety net should a stream event be lost.
 type Watcher = { stop: () => void };
 const globalForWatcher = globalThis as unknown as { __settlementWatcher?: Watcher };
+
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 30_000;
 
 export function startSettlementWatcher(): Watcher {
   if (globalForWatcher.__settlementWatcher) return globalForWatcher.__settlementWatcher;
   let stopped = false;
   let unsubscribe: (() => void) | undefined;
-  let recheckTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
 
-  const start = async () => {
-    unsubscribe = lightning().subscribeSettlements({
-      afterSettleIndex: await highestSettleIndex(),
-      onSettlement: async (settlement) => {
-        await markSettled(settlement);
-      },
-      onError: (error) => log.warn("settlement stream error; resubscribing", { reason: errorMessage(error) }),
-    });
-    await recheckPendingPayments();
+  // The cursor is per node, so the node must answer before the stream can start; until then
+  // retry with backoff (the periodic re-check below keeps working meanwhile).
+  let lastProblem = "";
+  const start = async (delay: number) => {
+    if (stopped) return;
+    try {
+      const { pubkey } = await lightning().getNodeInfo();
+      if (stopped) return;
+      unsubscribe = lightning().subscribeSettlements({
+        afterSettleIndex: await readSettlementCursor(pubkey),
+        onSettlement: async (settlement) => {
+          await markSettled(settlement);
+          await advanceSettlementCursor(pubkey, settlement.settleIndex);
+        },
+        onError: (error) => log.warn("settlement stream error; resubscribing", { reason: errorMessage(error) }),
+      });
+      await recheckPendingPayments();
+    } catch (error) {
+      // Startup already reports an unreachable node in one line; say more only if this differs.
+      const problem = errorMessage(error);
+      if (problem !== lastProblem) log.warn("settlement stream waiting for the node", { reason: problem });
+      lastProblem = problem;
+      retryTimer = setTimeout(() => void start(Math.min(delay * 2, RETRY_MAX_MS)), delay);
+      retryTimer.unref();
+    }
   };
 
-  void start().catch((error) => log.error("settlement watcher failed to start", { reason: errorMessage(error) }));
-  recheckTimer = setInterval(() => {
+  void start(RETRY_MIN_MS);
+  const recheckTimer = setInterval(() => {
     if (!stopped) void recheckPendingPayments();
   }, getEnv().PENDING_RECHECK_SECONDS * 1000);
   recheckTimer.unref();
@@ -40,17 +61,13 @@ export function startSettlementWatcher(): Watcher {
     stop() {
       stopped = true;
       unsubscribe?.();
-      if (recheckTimer) clearInterval(recheckTimer);
+      clearTimeout(retryTimer);
+      clearInterval(recheckTimer);
       globalForWatcher.__settlementWatcher = undefined;
     },
   };
   globalForWatcher.__settlementWatcher = watcher;
   return watcher;
-}
-
-export async function highestSettleIndex(): Promise<number> {
-  const { _max } = await db().payment.aggregate({ _max: { settleIndex: true } });
-  return _max.settleIndex ?? 0;
 }
 
 /** Asks the node about every payment still waiting; returns how many changed state. */

@@ -191,3 +191,22 @@ describe("recovery", () => {
     }
   });
 });
+
+describe("settlement cursor", () => {
+  it("is kept per node: a higher index from another node does not hide this node's settlements", async () => {
+    // As after running the site on a regtest LND, then switching back to the development node.
+    await db().settlementCursor.create({ data: { nodePubkey: `02${"ab".repeat(32)}`, settleIndex: 999 } });
+    const earlier = await createArticle({ priceSats: 8 });
+    const earlierBuyer = buyerId();
+    await db().buyer.create({ data: { id: earlierBuyer } });
+    await db().payment.create({ data: { buyerId: earlierBuyer, articleId: earlier.id, purpose: "view", amountSats: 8, status: "complete", settleIndex: 999, settledAt: new Date() } });
+    const article = await createArticle({ priceSats: 8 });
+    const state = await waiting(buyerId(), article);
+    watch(); // re-checks of pending invoices are off in this file (PENDING_RECHECK_SECONDS=3600)
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the stream start first
+    await payWithDevWallet(state.paymentRequest);
+    await waitFor(async () => (await statusOf(state.paymentId)) === "complete", { timeoutMs: 3000 });
+    const { pubkey } = await lightning().getNodeInfo();
+    expect((await db().settlementCursor.findUniqueOrThrow({ where: { nodePubkey: pubkey } })).settleIndex).toBe(1);
+  });
+});

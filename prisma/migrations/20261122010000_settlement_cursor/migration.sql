@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "SettlementCursor" (
+    "nodePubkey" TEXT NOT NULL PRIMARY KEY,
+    "settleIndex" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
