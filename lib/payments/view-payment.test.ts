@@ -153,6 +153,19 @@ describe("expiry and renewal", () => {
     expect(await prepareViewPayment(buyer, article)).toEqual({ kind: "paid", paymentId: state.paymentId });
   });
 
+  it("keeps showing an invoice in its last seconds instead of replacing a payable one", async () => {
+    const article = await createArticle({ priceSats: 250 });
+    const buyer = buyerId();
+    const first = await waiting(buyer, article);
+    const soon = new Date(Date.now() + 1500);
+    await db().devInvoice.update({ where: { paymentHash: first.paymentHash }, data: { expiresAt: soon } });
+    await db().payment.update({ where: { paymentHash: first.paymentHash }, data: { invoiceExpiresAt: soon } });
+    const again = await waiting(buyer, article);
+    expect(again.paymentHash).toBe(first.paymentHash);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect((await waiting(buyer, article)).paymentHash).not.toBe(first.paymentHash);
+  });
+
   it("refuses to pay an invoice twice", async () => {
     const article = await createArticle({ priceSats: 3 });
     const state = await waiting(buyerId(), article);

@@ -34,6 +34,11 @@ export async function prepareViewPayment(buyerId: string, article: ViewSubject):
         // Looks expired: ask the node before giving up on it, it may have been paid at the last moment.
         const state = await refreshFromNode(payment.id, paymentHash);
         if (state === "unavailable") return unavailableState();
+        // Still open on the node for a moment: show it rather than replace an invoice that can
+        // still be paid (the page's countdown asks again when it runs out).
+        if (state === "unchanged" && paymentHash && paymentRequest && invoiceExpiresAt) {
+          return { kind: "waiting", paymentId: payment.id, paymentRequest, paymentHash, expiresAt: invoiceExpiresAt, amountSats: payment.amountSats };
+        }
         break;
       }
       case "expired":
