@@ -14,7 +14,11 @@ export function ensureInstalled() {
   if (fresh) return;
   console.log("Installing dependencies (npm install)…");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // better-sqlite3 compiles from source when no prebuilt binary can be downloaded; the installed
+  // Node headers spare node-gyp a download that offline machines cannot make.
+  const env = { ...process.env };
+  if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) env.npm_config_nodedir = "/usr";
+  const result = spawnSync(npm, ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) {
     console.error("npm install failed; see the output above.");
     process.exit(result.status ?? 1);
