@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 export type LiveStatus = "pending_invoice" | "pending_payment" | "complete" | "expired" | "error";
 
 const POLL_MS = 2000;
+const SILENCE_MS = 5000;
 
 declare global {
   interface Window {
@@ -13,8 +14,9 @@ declare global {
 }
 
 /**
- * Follows a payment's status pushed by the server (Server-Sent Events). If the stream cannot be
- * kept open, falls back to polling the status endpoint.
+ * Follows a payment's status pushed by the server (Server-Sent Events). Falls back to polling the
+ * status endpoint when the stream fails or stays silent (the server sends the current status as
+ * soon as a stream opens, so silence means something in between buffers or blocks it).
  */
 export function usePaymentStatus(paymentId: string): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("pending_payment");
@@ -22,16 +24,21 @@ export function usePaymentStatus(paymentId: string): LiveStatus {
 
   useEffect(() => {
     done.current = false;
+    let heard = false;
     let poll: ReturnType<typeof setInterval> | undefined;
     const accept = (next: LiveStatus) => {
+      heard = true;
       if (done.current) return;
       window.__paywallTimings = { statusEventAt: performance.timeOrigin + performance.now(), status: next };
       setStatus(next);
-      if (next === "complete" || next === "expired") {
-        done.current = true;
-        source.close();
-        if (poll) clearInterval(poll);
-      }
+      if (next === "complete" || next === "expired") stop();
+    };
+    const startPolling = () => {
+      if (poll || done.current) return;
+      poll = setInterval(async () => {
+        const response = await fetch(`/api/payments/${paymentId}`, { cache: "no-store" }).catch(() => null);
+        if (response?.ok) accept((await response.json()).status);
+      }, POLL_MS);
     };
     const source = new EventSource(`/api/payments/${paymentId}/events`);
     source.addEventListener("status", (event) => {
@@ -41,18 +48,16 @@ export function usePaymentStatus(paymentId: string): LiveStatus {
         /* ignore a malformed frame; the next one or the poll will do */
       }
     });
-    source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED || poll || done.current) return;
-      poll = setInterval(async () => {
-        const response = await fetch(`/api/payments/${paymentId}`, { cache: "no-store" }).catch(() => null);
-        if (response?.ok) accept((await response.json()).status);
-      }, POLL_MS);
-    };
-    return () => {
+    // EventSource reconnects by itself after an error; polling meanwhile costs little.
+    source.onerror = startPolling;
+    const silence = setTimeout(() => !heard && startPolling(), SILENCE_MS);
+    function stop() {
       done.current = true;
       source.close();
+      clearTimeout(silence);
       if (poll) clearInterval(poll);
-    };
+    }
+    return stop;
   }, [paymentId]);
 
   return status;

@@ -98,6 +98,22 @@ describe("reading a paid article in Chromium", () => {
     await context.close();
   });
 
+  it("falls back to polling when the event stream is blocked, and still unlocks without a reload", async () => {
+    const article = await createArticle({ priceSats: 12, body: "Unlocked by polling." });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route("**/api/payments/*/events", (route) => route.abort());
+    await page.goto(`${server.url}/articles/${article.slug}`);
+    const invoice = await page.locator('[data-testid="invoice-text"]').inputValue();
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    const response = await fetch(`${server.url}/api/dev/wallet/pay`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ invoice }) });
+    expect(response.status).toBe(200);
+    await page.locator('[data-testid="article-body"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="article-body"]').textContent()).toContain("Unlocked by polling.");
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await context.close();
+  });
+
   it("pays with a WebLN browser wallet when one is present", async () => {
     const article = await createArticle({ priceSats: 99, body: "Paid by WebLN." });
     const context = await browser.newContext();
