@@ -1,0 +1,52 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "@/lib/markdown/render-markdown";
+
+// Author Markdown is rendered for readers: none of these may come out as live HTML or script.
+const PAYLOADS = [
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  '<a href="javascript:alert(1)">x</a>',
+  "<iframe src=\"https://evil.example\"></iframe>",
+  "<svg onload=alert(1)><circle/></svg>",
+  "<style>body{display:none}</style>",
+  "<details open ontoggle=alert(1)>x</details>",
+  "[click](javascript:alert(1))",
+  "[click](JAVASCRIPT:alert(1))",
+  "[click](  javascript:alert(1))",
+  "[click](java\tscript:alert(1))",
+  "[click](&#106;avascript:alert(1))",
+  "[click](vbscript:msgbox(1))",
+  "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "![pic](javascript:alert(1))",
+  "<javascript:alert(1)>",
+  "[ref][1]\n\n[1]: javascript:alert(1)",
+  "<div onclick=\"alert(1)\">x</div>",
+  "<a href=\"#\" onmouseover=\"alert(1)\">x</a>",
+  "`<script>alert(1)</script>` is code",
+  "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+  "<form action=\"https://evil.example\"><input name=q></form>",
+];
+
+function html(markdown: string) {
+  return renderToStaticMarkup(renderMarkdown(markdown));
+}
+
+describe("rendered article Markdown", () => {
+  it.each(PAYLOADS)("neutralises %s", (payload) => {
+    const out = html(payload);
+    expect(out).not.toMatch(/<(script|iframe|svg|style|object|embed|form|input|details)\b/i);
+    // Inside a real tag; escaped text such as "&lt;img onerror=...&gt;" is harmless.
+    expect(out).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+    expect(out).not.toMatch(/(href|src)="\s*(javascript|vbscript|data):/i);
+  });
+
+  it("still renders ordinary Markdown, GFM tables and safe links", () => {
+    const out = html("## Title\n\n**bold** [site](https://example.com) ![pic](/a.png)\n\n| a | b |\n| - | - |\n| 1 | 2 |");
+    expect(out).toContain("<h2>Title</h2>");
+    expect(out).toContain("<strong>bold</strong>");
+    expect(out).toContain('<a href="https://example.com">site</a>');
+    expect(out).toContain('<img src="/a.png" alt="pic"/>');
+    expect(out).toContain("<table>");
+  });
+});
