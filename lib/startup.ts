@@ -41,7 +41,7 @@ export async function startServerOrExit() {
 }
 
 const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 10_000;
 
 // Asks the node who it is until it answers, backing off between tries: an LND that is down at
 // start does not stop the site (free and bought articles keep serving), and is reported once

@@ -16,7 +16,7 @@ type Watcher = { stop: () => void };
 const globalForWatcher = globalThis as unknown as { __settlementWatcher?: Watcher };
 
 const RETRY_MIN_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 10_000;
 
 export function startSettlementWatcher(): Watcher {
   if (globalForWatcher.__settlementWatcher) return globalForWatcher.__settlementWatcher;

@@ -12,7 +12,8 @@ import { explainLndError, type LndCredentials } from "@/lib/lightning/lnd/lnd-cr
 
 const CALL_TIMEOUT_MS = 15_000;
 const RESUBSCRIBE_MIN_MS = 500;
-const RESUBSCRIBE_MAX_MS = 30_000;
+// A lost stream costs unlocks, and a retry costs one cheap call: keep retrying often.
+const RESUBSCRIBE_MAX_MS = 5_000;
 
 // LND over gRPC through the `lightning` package. The only file in the project that imports it.
 export function createLndBackend(credentials: LndCredentials): LightningBackend {
