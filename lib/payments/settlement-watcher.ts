@@ -42,9 +42,9 @@ export function startSettlementWatcher(): Watcher {
       });
       await recheckPendingPayments();
     } catch (error) {
-      // Startup already reports an unreachable node in one line; say more only if this differs.
+      // Usually the node is down (startup reports that in one line); say it once per distinct reason.
       const problem = errorMessage(error);
-      if (problem !== lastProblem) log.warn("settlement stream waiting for the node", { reason: problem });
+      if (problem !== lastProblem) log.warn("settlement stream not started; retrying", { reason: problem });
       lastProblem = problem;
       retryTimer = setTimeout(() => void start(Math.min(delay * 2, RETRY_MAX_MS)), delay);
       retryTimer.unref();
