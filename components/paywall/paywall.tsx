@@ -1,6 +1,7 @@
 import { CopyButton } from "@/components/copy-button";
 import { formatSats } from "@/components/sats";
 import { PaywallLive } from "@/components/paywall/paywall-live";
+import { RefreshOnce } from "@/components/paywall/refresh-once";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
 type Props = {
@@ -47,6 +48,16 @@ export function PaymentsUnavailable({ message }: { message: string }) {
       <a className="button secondary" href="">
         Try again
       </a>
+    </section>
+  );
+}
+
+/** A first visit: the invoice follows as soon as the browser has stored its buyer cookie. */
+export function PaywallFirstVisit({ amountSats }: { amountSats: number }) {
+  return (
+    <section className="paywall" data-testid="paywall">
+      <h2>Read the rest for {formatSats(amountSats)}</h2>
+      <RefreshOnce />
     </section>
   );
 }

@@ -9,7 +9,8 @@ export type ReaderView =
   | { kind: "free"; body: string }
   | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null }
   | { kind: "paywall"; paywall: Exclude<PaywallState, { kind: "paid" }> }
-  | { kind: "no-reader" };
+  | { kind: "no-reader" }
+  | { kind: "first-visit" };
 
 /** What this reader gets of the article: the body only when free or paid, else a paywall. */
 export async function readerView(article: PublicArticle): Promise<ReaderView> {
@@ -19,6 +20,8 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
   if (purchase) return purchased(article.id, purchase.id, purchase.receiptToken);
   // proxy.ts gives every article visitor a buyer id; none means cookies are off.
   if (!reader.buyerId) return { kind: "no-reader" };
+  // The invoice comes with the next request, once the browser has sent the cookie back.
+  if (reader.freshBuyer) return { kind: "first-visit" };
   const paywall = await prepareViewPayment(reader.buyerId, article);
   if (paywall.kind === "paid") {
     const payment = await db().payment.findUniqueOrThrow({ where: { id: paywall.paymentId }, select: { receiptToken: true } });

@@ -8,6 +8,8 @@ import { signValue, verifySignedValue } from "@/lib/security/signed-value";
 // grants those purchases on another device without revealing the original buyer's identity.
 export const BUYER_COOKIE = "lp_buyer";
 export const RECEIPTS_COOKIE = "lp_receipts";
+/** Set by proxy.ts on the request whose buyer cookie it has just minted (never trusted from clients). */
+export const FRESH_BUYER_HEADER = "x-lp-fresh-buyer";
 const MAX_RECEIPTS = 50;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signBuyerId } from "@/lib/buyers/reader-cookies";
 import { db } from "@/lib/db/client";
 import { buyerId, createArticle } from "@/test/support/fixtures";
-import { get, post, postJson } from "@/test/support/http";
+import { cookieHeader, get, post, postJson } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { freePort, startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { TEST_TMP } from "@/test/support/test-database";
@@ -49,7 +49,8 @@ describe("while the Lightning node is down", () => {
 
   it("shows 'payments unavailable' instead of an invoice, and health and APIs answer 503", async () => {
     const paid = await createArticle({ priceSats: 100, body: "Not yet." });
-    const page = await get(`${server.url}/articles/${paid.slug}`);
+    const first = await get(`${server.url}/articles/${paid.slug}`);
+    const page = await get(`${server.url}/articles/${paid.slug}`, { cookie: cookieHeader(first.cookies) });
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-state="unavailable"');
     expect(page.text).not.toContain("Not yet.");

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSampleContent } from "@/lib/articles/seed";
 import { SAMPLE_ARTICLES } from "@/lib/articles/sample-articles";
-import { get } from "@/test/support/http";
+import { db } from "@/lib/db/client";
+import { createArticle } from "@/test/support/fixtures";
+import { cookieHeader, get } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 
@@ -35,14 +37,29 @@ describe("the site on its production build", () => {
   });
 
   it("shows a paid article's teaser, price, QR code, invoice and lightning: link to an unpaid reader", async () => {
-    const page = await get(`${server.url}/articles/${paid.slug}`);
+    const first = await get(`${server.url}/articles/${paid.slug}`);
+    expect(first.cookies.lp_buyer).toBeTruthy();
+    const page = await get(`${server.url}/articles/${paid.slug}`, { cookie: cookieHeader(first.cookies) });
     expect(page.status).toBe(200);
     expect(page.text).toContain(paid.teaser.slice(0, 40));
     expect(page.text).toContain("1,000 sats");
     expect(page.text).toMatch(/data-testid="invoice-qr"[^>]*><svg/);
     expect(page.text).toMatch(/href="lightning:lnbcrt10u1[0-9a-z]+"/);
     expect(page.text).toContain('data-state="waiting"');
-    expect(page.cookies.lp_buyer).toBeTruthy();
+  });
+
+  it("creates no invoice for a client that keeps no cookie (a crawler), and shows it the price", async () => {
+    const article = await createArticle({ priceSats: 77, body: "Crawlers never see this." });
+    for (let i = 0; i < 5; i++) {
+      const page = await get(`${server.url}/articles/${article.slug}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('data-state="preparing"');
+      expect(page.text).toContain("77 sats");
+      expect(page.text).not.toMatch(/lnbcrt[0-9a-z]{20}/);
+      expect(page.text).not.toContain("Crawlers never see this.");
+    }
+    expect(await db().payment.count({ where: { articleId: article.id } })).toBe(0);
+    expect(await db().devInvoice.count({ where: { description: { contains: article.title } } })).toBe(0);
   });
 
   it("answers unknown, draft and malformed slugs with the 404 page", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { bobWallet } from "@/test/support/bob-wallet";
 import { createArticle, waitFor } from "@/test/support/fixtures";
-import { get } from "@/test/support/http";
+import { cookieHeader, get } from "@/test/support/http";
 import { newReaderInvoice } from "@/test/support/reader";
 import { aliceSettings, regtest } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
@@ -27,7 +27,8 @@ describe("alice down when the site starts", () => {
 
     await waitFor(async () => server!.logs().includes("LND_SOCKET: cannot reach LND"), { timeoutMs: 20_000 });
     expect((await get(`${server.url}/articles/${free.slug}`)).text).toContain("Free while alice sleeps.");
-    expect((await get(`${server.url}/articles/${paid.slug}`)).text).toContain('data-state="unavailable"');
+    const cookie = cookieHeader((await get(`${server.url}/articles/${paid.slug}`)).cookies);
+    expect((await get(`${server.url}/articles/${paid.slug}`, { cookie })).text).toContain('data-state="unavailable"');
     expect((await get(`${server.url}/api/health`)).status).toBe(503);
 
     await regtest("start-node", "alice");
