@@ -18,8 +18,6 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, code = "bad_request") => new AppError(400, message, code);
 export const notFound = (message = "Not found", code = "not_found") => new AppError(404, message, code);
-export const conflict = (message: string, code = "conflict") => new AppError(409, message, code);
-export const unavailable = (message: string, code = "unavailable") => new AppError(503, message, code);
 
 export function isAppError(error: unknown): error is AppError {
   return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[APP_ERROR] === true;

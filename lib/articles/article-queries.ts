@@ -44,8 +44,6 @@ export async function listVisibleArticles() {
   return rows.map((row) => ({ ...toPublic(row), views: sqlInt(row.views) }));
 }
 
-export type ArticleListItem = Awaited<ReturnType<typeof listVisibleArticles>>[number];
-
 /**
  * The public part of a visible article, or null (unknown, malformed, draft or removed).
  * Memoised per request: the page and its metadata both ask.

@@ -26,7 +26,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P
   };
 }
 
-export function errorResponse(error: unknown, request?: NextRequest): NextResponse {
+function errorResponse(error: unknown, request?: NextRequest): NextResponse {
   if (isAppError(error)) return jsonError(error.status, error.code, error.message);
   if (isLightningUnavailable(error)) {
     return jsonError(503, "lightning_unavailable", "Lightning payments are unavailable right now");
@@ -35,7 +35,7 @@ export function errorResponse(error: unknown, request?: NextRequest): NextRespon
   return jsonError(500, "internal", "Something went wrong on our side");
 }
 
-export function jsonError(status: number, code: string, message: string) {
+function jsonError(status: number, code: string, message: string) {
   return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 

@@ -16,7 +16,3 @@ export const ALLOWED_FROM: Record<PaymentStatus, readonly PaymentStatus[]> = {
   pending_invoice: ["expired", "error"],
   error: ["pending_invoice"],
 };
-
-export function isPaymentStatus(value: string): value is PaymentStatus {
-  return (PAYMENT_STATUSES as readonly string[]).includes(value);
-}
