@@ -5,7 +5,11 @@ import { siteName } from "@/lib/site";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: { default: siteName(), template: `%s · ${siteName()}` }, description: "Articles you can buy with a Lightning payment, no account needed." };
+  return {
+    title: { default: siteName(), template: `%s · ${siteName()}` },
+    description: "Articles you can buy with a Lightning payment, no account needed.",
+    icons: { icon: "/favicon.svg" },
+  };
 }
 
 export default function RootLayout({ children }: { children: ReactNode }) {
