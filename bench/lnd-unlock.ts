@@ -1,7 +1,7 @@
 // Settlement-to-unlock with real LND: the browser measurement of unlock-latency.ts, with bob's
 // node paying instead of the dev wallet.
 import { bobWallet } from "@/test/support/bob-wallet";
-import { type Distribution, distribution, fmt, table } from "./stats";
+import { type Distribution, distribution, latencyTable } from "./stats";
 import type { Payer } from "./unlock-latency";
 
 export type BobPayment = { payStartAt: number; payResolvedAt: number };
@@ -67,15 +67,11 @@ export function summarizeLndUnlock(samples: readonly LndUnlockSample[]): LndUnlo
 }
 
 export function formatLndUnlockTable(summary: LndUnlockSummary): string {
-  const row = (label: string, d: Distribution) => [label, String(d.n), fmt(d.p50), fmt(d.p90), fmt(d.p99), fmt(d.max), fmt(d.mean)];
-  return table(
-    ["latency (ms)", "n", "p50", "p90", "p99", "max", "mean"],
-    [
-      row("pay resolved -> SSE status event", summary.resolvedToStatusMs),
-      row("pay resolved -> body in page", summary.resolvedToBodyMs),
-      row("  of which SSE event -> body", summary.statusToBodyMs),
-      row("pay start -> SSE status event", summary.startToStatusMs),
-      row("bob pay() duration", summary.payMs),
-    ],
-  );
+  return latencyTable([
+    ["pay resolved -> SSE status event", summary.resolvedToStatusMs],
+    ["pay resolved -> body in page", summary.resolvedToBodyMs],
+    ["  of which SSE event -> body", summary.statusToBodyMs],
+    ["pay start -> SSE status event", summary.startToStatusMs],
+    ["bob pay() duration", summary.payMs],
+  ]);
 }

@@ -38,3 +38,11 @@ export function table(header: readonly string[], rows: readonly (readonly string
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
 }
+
+/** One latency table: a row per labelled distribution, in milliseconds. */
+export function latencyTable(rows: readonly (readonly [label: string, distribution: Distribution])[]): string {
+  return table(
+    ["latency (ms)", "n", "p50", "p90", "p99", "max", "mean"],
+    rows.map(([label, d]) => [label, String(d.n), fmt(d.p50), fmt(d.p90), fmt(d.p99), fmt(d.max), fmt(d.mean)]),
+  );
+}

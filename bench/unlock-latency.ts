@@ -2,7 +2,7 @@
 // open paywall hear about it (SSE), and when does the article body appear? Who pays is a
 // parameter (a Payer): the site's dev wallet here, bob's real LND in lnd-unlock.ts.
 import { chromium, type Browser, type Page } from "playwright-core";
-import { type Distribution, distribution, fmt, table } from "./stats";
+import { type Distribution, distribution, latencyTable } from "./stats";
 import { payInvoice, type WalletPayment } from "./site";
 
 export type UnlockSample = {
@@ -160,14 +160,10 @@ export function summarizeUnlock(samples: readonly UnlockSample[]): UnlockSummary
 }
 
 export function formatUnlockTable(summary: UnlockSummary): string {
-  const row = (label: string, d: Distribution) => [label, String(d.n), fmt(d.p50), fmt(d.p90), fmt(d.p99), fmt(d.max), fmt(d.mean)];
-  return table(
-    ["latency (ms)", "n", "p50", "p90", "p99", "max", "mean"],
-    [
-      row("settledAt -> SSE status event", summary.settleToStatusMs),
-      row("settledAt -> body in page", summary.settleToBodyMs),
-      row("  of which SSE event -> body", summary.statusToBodyMs),
-      row("pay request round trip", summary.payRoundTripMs),
-    ],
-  );
+  return latencyTable([
+    ["settledAt -> SSE status event", summary.settleToStatusMs],
+    ["settledAt -> body in page", summary.settleToBodyMs],
+    ["  of which SSE event -> body", summary.statusToBodyMs],
+    ["pay request round trip", summary.payRoundTripMs],
+  ]);
 }
