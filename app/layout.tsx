@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { currentUser } from "@/lib/auth/current-user";
 import { siteName } from "@/lib/site";
 import "./globals.css";
 
@@ -12,11 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The header shows who is signed in, so every page renders per request.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
-        <SiteHeader siteName={siteName()} />
+        <SiteHeader siteName={siteName()} viewer={user && { displayName: user.displayName, canWrite: user.canWrite, isAdmin: user.isAdmin }} />
         <main>{children}</main>
         <footer className="site-footer">Paid with Lightning · no account, no card</footer>
       </body>

@@ -1,6 +1,8 @@
 import Link from "next/link";
 
-export function SiteHeader({ siteName }: { siteName: string }) {
+type Viewer = { displayName: string; canWrite: boolean; isAdmin: boolean } | null;
+
+export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Viewer }) {
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -8,7 +10,18 @@ export function SiteHeader({ siteName }: { siteName: string }) {
       </Link>
       <nav>
         <Link href="/">Articles</Link>
-        <Link href="/about">About</Link>
+        <Link href="/library">Library</Link>
+        {viewer?.canWrite && <Link href="/dashboard">Dashboard</Link>}
+        {viewer?.isAdmin && <Link href="/admin">Admin</Link>}
+        {viewer ? (
+          <Link href="/account" data-testid="account-link">
+            {viewer.displayName}
+          </Link>
+        ) : (
+          <Link href="/signin" data-testid="signin-link">
+            Sign in
+          </Link>
+        )}
       </nav>
     </header>
   );

@@ -28,6 +28,18 @@ const schema = z
     DEV_NODE_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
     INVOICE_EXPIRY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     PENDING_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // Public address of the site (https://example.com), used in LNURL-auth links; default: the
+    // request's own host. Wallets derive a per-domain key from it (LUD-05), so keep it stable.
+    SITE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: "SITE_URL must be an http(s) URL" }).optional()),
+    ADMIN_PUBKEYS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean).map((key) => key.toLowerCase()))
+      .pipe(z.array(z.string().regex(/^0[23][0-9a-f]{64}$/, "ADMIN_PUBKEYS: each entry must be a 33-byte compressed public key in hex"))),
+    OPEN_AUTHOR_SIGNUP: z.enum(["0", "1"]).default("1"),
+    MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
+    LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    LOGIN_CHALLENGES_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(30),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];

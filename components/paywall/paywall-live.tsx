@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { usePaymentStatus } from "@/components/paywall/use-payment-status";
-import { onWebLNAvailable, payWithWebLN } from "@/components/paywall/webln";
+import { onWebLNAvailable, payWithWebLN } from "@/components/webln";
 
 type Props = { paymentId: string; paymentRequest: string; paymentHash: string; expiresAt: string; devWallet: boolean };
 

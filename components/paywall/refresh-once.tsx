@@ -8,8 +8,13 @@ import { useEffect, useState } from "react";
 let refreshes = 0;
 const MAX_REFRESHES = 2;
 
-/** Re-renders the page once the buyer cookie is stored, which brings the invoice. */
-export function RefreshOnce() {
+const BUY = {
+  preparing: "Preparing your invoice…",
+  noCookies: "Enable cookies to buy this article: your purchase is remembered by this browser.",
+};
+
+/** Re-renders the page once the browser cookie is stored, which brings the invoice (or sign-in code). */
+export function RefreshOnce({ text = BUY }: { text?: { preparing: string; noCookies: string } }) {
   const router = useRouter();
   const [gaveUp, setGaveUp] = useState(false);
   useEffect(() => {
@@ -22,11 +27,11 @@ export function RefreshOnce() {
   }, [router]);
   return gaveUp ? (
     <p className="state unavailable" data-testid="paywall-state" data-state="no-cookies">
-      Enable cookies to buy this article: your purchase is remembered by this browser.
+      {text.noCookies}
     </p>
   ) : (
     <p className="state waiting" data-testid="paywall-state" data-state="preparing">
-      <span className="spinner" aria-hidden /> Preparing your invoice…
+      <span className="spinner" aria-hidden /> {text.preparing}
     </p>
   );
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Reader } from "@/lib/buyers/reader";
+import { ownedPaymentConditions } from "@/lib/buyers/owned-payments";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // The only way to the paid body: free articles, or a completed view payment that belongs to
-// this browser's buyer or that a receipt link granted to it. Raw SQL: runs on every page view.
+// this browser's buyer, to any browser of the signed-in user, or that a receipt link granted.
+// Raw SQL: runs on every page view.
+
 export async function findCompletedPurchase(articleId: string, reader: Reader) {
-  const owners = [
-    ...(reader.buyerId ? [Prisma.sql`"buyerId" = ${reader.buyerId}`] : []),
-    ...(reader.receiptPaymentIds.length ? [Prisma.sql`"id" IN (${Prisma.join(reader.receiptPaymentIds)})`] : []),
-  ];
+  const owners = ownedPaymentConditions(reader);
   if (owners.length === 0) return null;
   const [row] = await db().$queryRaw<Array<{ id: string; receiptToken: string | null }>>`
     SELECT "id", "receiptToken" FROM "Payment"
@@ -34,9 +34,10 @@ export async function getPaidBody(articleId: string, access: { free: true } | { 
 export async function findReaderPayment(paymentId: string, reader: Reader) {
   const payment = await db().payment.findUnique({
     where: { id: paymentId },
-    select: { id: true, buyerId: true, status: true, invoiceExpiresAt: true, articleId: true },
+    select: { id: true, buyerId: true, status: true, invoiceExpiresAt: true, articleId: true, buyer: { select: { userId: true } } },
   });
   if (!payment) return null;
-  const owns = payment.buyerId === reader.buyerId || reader.receiptPaymentIds.includes(payment.id);
+  const owns =
+    payment.buyerId === reader.buyerId || reader.receiptPaymentIds.includes(payment.id) || (reader.userId !== null && payment.buyer.userId === reader.userId);
   return owns ? payment : null;
 }

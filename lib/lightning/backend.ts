@@ -41,6 +41,9 @@ export type SettlementSubscription = {
   onError: (error: unknown) => void;
 };
 
+/** Who signed a message (LND's signmessage format) and whether the site's node knows that node. */
+export type MessageSigner = { pubkey: string; nodeKnown: boolean };
+
 export interface LightningBackend {
   readonly kind: "lnd" | "dev";
   createInvoice(input: { amountMsats: bigint; description: string; expiresAt: Date }): Promise<CreatedInvoice>;
@@ -48,6 +51,8 @@ export interface LightningBackend {
   getInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
   subscribeSettlements(subscription: SettlementSubscription): () => void;
   getNodeInfo(): Promise<NodeInfo>;
+  /** null when the signature is malformed or does not match the message. */
+  verifyMessage(message: string, signature: string): Promise<MessageSigner | null>;
 }
 
 // Next.js may load this module once per bundle while the backend instance is shared through

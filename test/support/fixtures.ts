@@ -6,7 +6,7 @@ import { newBuyerId } from "@/lib/buyers/reader-cookies";
 export async function createArticle(input: { priceSats: number; body?: string; slug?: string; title?: string; status?: string }) {
   const suffix = randomBytes(4).toString("hex");
   const author = await db().user.create({
-    data: { profile: { create: { identityPubkey: `02${randomBytes(32).toString("hex")}`, displayName: `Author ${suffix}` } } },
+    data: { role: "author", profile: { create: { identityPubkey: `02${randomBytes(32).toString("hex")}`, displayName: `Author ${suffix}` } } },
   });
   return db().article.create({
     data: {

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
@@ -8,6 +7,7 @@ import { Price } from "@/components/sats";
 import { findPublicArticle } from "@/lib/articles/article-queries";
 import { readerView } from "@/lib/articles/reader-view";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
+import { siteOrigin } from "@/lib/site-origin";
 
 // Always rendered per request: what a reader sees depends on their cookies.
 export const dynamic = "force-dynamic";
@@ -39,7 +39,7 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "purchased" && (
         <>
           <ArticleBody markdown={view.body} />
-          {view.receiptToken && <ReceiptLink url={`${await origin()}/receipts/${view.receiptToken}`} />}
+          {view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
         </>
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
@@ -48,10 +48,4 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
     </article>
   );
-}
-
-async function origin(): Promise<string> {
-  const list = await headers();
-  const proto = list.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${list.get("x-forwarded-host") ?? list.get("host") ?? "localhost"}`;
 }

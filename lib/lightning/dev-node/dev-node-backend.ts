@@ -4,6 +4,7 @@ import type { InvoiceLookup, LightningBackend, Settlement, SettlementSubscriptio
 import { devNodeKey } from "@/lib/lightning/dev-node/dev-node-key";
 import { encodeInvoice, newPreimage } from "@/lib/lightning/dev-node/invoice-codec";
 import { devSettlementFeed } from "@/lib/lightning/dev-node/settlement-feed";
+import { recoverMessageSigner } from "@/lib/lightning/message-signature";
 
 // Cross-process settlements (the dev-wallet command) are noticed within this interval;
 // in-process ones wake the follower at once through the settlement feed.
@@ -36,6 +37,12 @@ export function createDevNodeBackend(): LightningBackend {
     async getNodeInfo() {
       const key = await devNodeKey();
       return { backend: "dev", alias: "development node", pubkey: key.publicKey, network: "regtest", version: "built-in", syncedToChain: true };
+    },
+
+    // The development node has no graph: it treats every node as known.
+    async verifyMessage(message, signature) {
+      const pubkey = recoverMessageSigner(message, signature);
+      return pubkey ? { pubkey, nodeKnown: true } : null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticatedLndGrpc, createInvoice, getInvoice, getWalletInfo, subscribeToInvoices } from "lightning";
+import { authenticatedLndGrpc, createInvoice, getInvoice, getNode, getWalletInfo, subscribeToInvoices, verifyMessage } from "lightning";
 import type { AuthenticatedLnd, GetInvoiceResult } from "lightning";
 import {
   LightningUnavailableError,
@@ -64,7 +64,33 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
         syncedToChain: info.is_synced_to_chain,
       };
     },
+
+    async verifyMessage(message, signature) {
+      let pubkey: string;
+      try {
+        pubkey = (await call(verifyMessage({ lnd, message, signature }))).signed_by;
+      } catch (error) {
+        // LND answers a signature it cannot decode or recover with an error or without a key.
+        if (isSignatureRejection(error)) return null;
+        return fail(error);
+      }
+      // LND's own "valid" means "signed by a node in my graph"; the library drops that flag, so
+      // look the signer up in the graph the same way.
+      try {
+        await call(getNode({ lnd, public_key: pubkey, is_omitting_channels: true }));
+        return { pubkey, nodeKnown: true };
+      } catch (error) {
+        if (Array.isArray(error) && error[0] === 404) return { pubkey, nodeKnown: false };
+        return fail(error);
+      }
+    },
   };
+}
+
+function isSignatureRejection(error: unknown): boolean {
+  if (!Array.isArray(error)) return false;
+  if (error[1] === "ExpectedPublicKeyInVerifyMessageResponse") return true;
+  return error[1] === "UnexpectedVerifyMessageError" && /signature|zbase32|decode|invalid/i.test(JSON.stringify(error[2] ?? ""));
 }
 
 function toLookup(invoice: GetInvoiceResult): InvoiceLookup {

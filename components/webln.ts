@@ -2,7 +2,12 @@
 
 // WebLN (https://webln.dev): a browser wallet extension exposes window.webln, sometimes after
 // page load (it then fires "webln:ready").
-type WebLN = { enable(): Promise<void>; sendPayment(request: string): Promise<{ preimage: string }> };
+// lnurl() (LNURL-auth and others) is optional: not every provider implements it.
+type WebLN = {
+  enable(): Promise<void>;
+  sendPayment(request: string): Promise<{ preimage: string }>;
+  lnurl?(lnurl: string): Promise<unknown>;
+};
 
 declare global {
   interface Window {

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginPanel } from "@/components/auth/login-panel";
+import { challengeForPage } from "@/lib/auth/challenge-for-page";
+import { currentUser } from "@/lib/auth/current-user";
+import { safeReturnPath } from "@/lib/http/safe-redirect";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const callbackUrl = safeReturnPath((await searchParams).callbackUrl, "/account");
+  if (await currentUser()) redirect(callbackUrl);
+  const challenge = await challengeForPage("login");
+  return (
+    <>
+      <h1>Sign in</h1>
+      <p className="muted">
+        With your Lightning wallet: no email, no password. Purchases made in this browser move into your account, so they open on every device you sign in on.
+      </p>
+      <LoginPanel challenge={challenge} action="login" callbackUrl={callbackUrl} />
+    </>
+  );
+}

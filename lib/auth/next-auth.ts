@@ -1,0 +1,68 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { cookies } from "next/headers";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { redeemChallenge } from "@/lib/auth/login-challenges";
+import { userForKey } from "@/lib/auth/login-keys";
+import { claimBrowser } from "@/lib/buyers/claim-browser";
+import { BUYER_COOKIE, readBuyerId } from "@/lib/buyers/reader-cookies";
+import { errorMessage, log } from "@/lib/log";
+import { appSecret } from "@/lib/security/app-secret";
+
+// next-auth (Auth.js) with JWT sessions and one credentials provider: "lightning" redeems a
+// login challenge that a wallet (LNURL-auth) or an LND node signature has already answered
+// (lib/auth/login-challenges.ts). The session holds only the user id; roles and keys are read
+// from the database on each request (lib/auth/current-user.ts), so changes apply at once.
+export const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const THIRTY_DAYS_SECONDS = 30 * 24 * 3600;
+
+class ChallengeNotAnswered extends CredentialsSignin {
+  code = "challenge_not_answered";
+}
+
+const credentials = z.object({ k1: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const { handlers, auth } = NextAuth(() => ({
+  // Derived from APP_SECRET so there is one secret to manage.
+  secret: createHmac("sha256", appSecret()).update("next-auth session").digest("hex"),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: THIRTY_DAYS_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    Credentials({
+      id: "lightning",
+      name: "Lightning",
+      credentials: { k1: {} },
+      async authorize(input) {
+        const parsed = credentials.safeParse(input);
+        const browserId = readBuyerId((await cookies()).get(BUYER_COOKIE)?.value);
+        if (!parsed.success || !browserId) throw new ChallengeNotAnswered();
+        const answer = await redeemChallenge(parsed.data.k1, browserId, { action: "login" });
+        if (!answer) throw new ChallengeNotAnswered();
+        const userId = await userForKey(answer.pubkey, answer.answeredBy);
+        // Purchases made in this browser before signing in become the account's.
+        await claimBrowser(browserId, userId);
+        return { id: userId };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user = { ...session.user, id: token.sub };
+      return session;
+    },
+  },
+  logger: {
+    // A refused challenge is routine; anything else is logged without stack or secrets.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      log.error("auth error", { reason: errorMessage(error) });
+    },
+    warn(code) {
+      log.warn("auth warning", { code });
+    },
+    debug() {},
+  },
+}));
