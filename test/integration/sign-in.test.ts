@@ -198,6 +198,28 @@ describe("keys and accounts", () => {
     expect(last.json().error.message).toContain("only key");
   });
 
+  it("refuses account changes sent from another site", async () => {
+    const { browser } = await signInWithWallet(server.url);
+    for (const [path, method, body] of [
+      ["/api/account/author", "POST", "{}"],
+      ["/api/account", "PATCH", JSON.stringify({ displayName: "Mallory" })],
+      ["/api/account/sign-out", "POST", "{}"],
+      ["/api/login/lnd", "POST", JSON.stringify({ k1: "ab".repeat(32), signature: "y".repeat(104) })],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        body,
+        headers: { cookie: browser.cookie, "content-type": "application/json", origin: "https://evil.example" },
+      });
+      expect(response.status, path).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_site");
+    }
+    expect((await browser.get(`${server.url}/account`)).text).not.toContain("Mallory");
+    expect((await browser.send(`${server.url}/api/account`, "PATCH", { displayName: "Satoshi <b>" })).status).toBe(400);
+    expect((await browser.send(`${server.url}/api/account`, "PATCH", { displayName: "Ada" })).status).toBe(200);
+    expect((await browser.get(`${server.url}/account`)).text).toContain("Ada");
+  });
+
   it("refuses to add a key that already signs in to another account, and keys of other accounts cannot be removed", async () => {
     const alice = await signInWithWallet(server.url);
     const bob = await signInWithWallet(server.url);
