@@ -24,5 +24,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/articles/:slug*"],
+  // Article pages (purchases), and the pages whose sign-in challenge is bound to the browser.
+  matcher: ["/articles/:slug*", "/signin", "/account/:path*", "/library"],
 };

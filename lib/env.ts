@@ -59,7 +59,7 @@ export function loadLightningEnvFile(cwd = process.cwd()) {
   const name = process.env.LIGHTNING_ENV_FILE || LIGHTNING_ENV_FILE;
   if (name === "none" || process.env.LND_SOCKET) return;
   const file = path.resolve(cwd, name);
-  if (existsSync(file)) process.loadEnvFile(file);
+  if (existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(file);
 }
 
 export function getEnv(): Env {

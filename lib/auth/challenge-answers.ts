@@ -33,8 +33,8 @@ export async function answerWithNodeSignature(input: { k1: string; signature: st
   if (!signer.nodeKnown) {
     throw new AppError(
       403,
-      `The signature is valid, but this site's Lightning node does not know your node (${signer.pubkey}). ` +
-        "Connect your node to it as a peer or open a channel so it sees your node, then sign again.",
+      `This site's Lightning node does not know the node that made this signature (${signer.pubkey}). ` +
+        "Check that you signed exactly the text shown; if you did, connect your node to ours as a peer or open a channel so that it sees your node, then sign again.",
       "unknown_node",
     );
   }

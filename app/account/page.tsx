@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ActionButton } from "@/components/action-button";
+import { DisplayNameForm } from "@/components/account/display-name-form";
+import { currentUser } from "@/lib/auth/current-user";
+import { listKeys } from "@/lib/auth/login-keys";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your account", robots: { index: false } };
+
+export default async function AccountPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin?callbackUrl=/account");
+  const keys = await listKeys(user.id);
+  return (
+    <div className="prose account" data-testid="account">
+      <h1>Your account</h1>
+      <p>
+        Role: <strong data-testid="account-role">{user.role}</strong>
+      </p>
+      <DisplayNameForm initial={user.displayName} />
+
+      <h2>Sign-in keys</h2>
+      <p className="muted">Each key signs in to this account. Add your new wallet before you retire an old one; the last key cannot be removed.</p>
+      <ul className="keys" data-testid="login-keys">
+        {keys.map((key) => (
+          <li key={key.id} data-pubkey={key.pubkey}>
+            <code>{key.pubkey}</code> <span className="muted">({key.kind === "lnd" ? "LND node" : "LNURL-auth wallet"}, added {key.createdAt.toISOString().slice(0, 10)})</span>{" "}
+            {keys.length > 1 && <ActionButton url={`/api/account/keys/${key.id}`} method="DELETE" label="Remove" confirm="Remove this key? It will no longer sign in." />}
+          </li>
+        ))}
+      </ul>
+      <Link className="button secondary" href="/account/keys/new">
+        Add a wallet or node
+      </Link>
+
+      <h2>Reading and writing</h2>
+      <p>
+        <Link href="/library">Your library</Link>: every article you bought.
+      </p>
+      {user.canWrite ? (
+        <p>
+          <Link href="/dashboard">Your dashboard</Link>: write, publish and see your sales.
+        </p>
+      ) : getEnv().OPEN_AUTHOR_SIGNUP === "1" ? (
+        <p>
+          Want to publish? <ActionButton url="/api/account/author" label="Become an author" then="/dashboard" testId="become-author" />
+        </p>
+      ) : null}
+
+      <h2>Sign out</h2>
+      <p className="muted">Signing out also forgets this browser&apos;s purchases; they stay in your account.</p>
+      <ActionButton url="/api/account/sign-out" label="Sign out" then="/" testId="sign-out" />
+    </div>
+  );
+}
