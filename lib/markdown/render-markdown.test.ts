@@ -58,7 +58,6 @@ describe("the shared Markdown options", () => {
     expect(MARKDOWN_OPTIONS.remarkPlugins).toEqual([remarkGfm]);
     expect(MARKDOWN_OPTIONS.rehypePlugins ?? []).toEqual([]);
     expect(MARKDOWN_OPTIONS.urlTransform).toBeUndefined();
-    expect(MARKDOWN_OPTIONS.skipHtml ?? false).toBe(false);
     expect(Object.isFrozen(MARKDOWN_OPTIONS)).toBe(true);
   });
 });
