@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { articlePayload, callApi, type EditorError, type EditorFields } from "@/components/editor/editor-api";
 import { MarkdownPreview } from "@/components/editor/markdown-preview";
@@ -35,6 +35,9 @@ export function ArticleEditor({ article, maxPriceSats }: Props) {
   const [error, setError] = useState<EditorError | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
+  // Set once React has taken over the server-rendered form (browser tests wait for it).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const removed = status === "deleted_by_admin";
   const shownSlug = slugTyped ? fields.slug : slugify(fields.title);
   const visible = status === "visible";
@@ -87,7 +90,7 @@ export function ArticleEditor({ article, maxPriceSats }: Props) {
     ) : null;
 
   return (
-    <div className="editor">
+    <div className="editor" data-hydrated={hydrated}>
       <div className="editor-bar">
         <span data-testid="editor-status" data-status={status}>
           <StatusBadge status={status} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue } from "react";
+import { useDeferredValue, type MouseEvent } from "react";
 import Markdown from "react-markdown";
 import { MARKDOWN_OPTIONS } from "@/lib/markdown/markdown-options";
 
@@ -11,8 +11,13 @@ import { MARKDOWN_OPTIONS } from "@/lib/markdown/markdown-options";
  */
 export function MarkdownPreview({ markdown }: { markdown: string }) {
   const deferred = useDeferredValue(markdown);
+  // A link clicked in the preview would leave the editor and lose unsaved text (a link whose
+  // unsafe URL was dropped points at this very page and reloads it), so links stay inert here.
+  const keepEditing = (event: MouseEvent<HTMLDivElement>) => {
+    if ((event.target as Element).closest("a")) event.preventDefault();
+  };
   return (
-    <div className="article-body editor-preview" data-testid="editor-preview" aria-label="Preview">
+    <div className="article-body editor-preview" data-testid="editor-preview" aria-label="Preview" onClickCapture={keepEditing}>
       {deferred.trim() === "" ? <p className="muted">The preview appears here as you write.</p> : <Markdown {...MARKDOWN_OPTIONS}>{deferred}</Markdown>}
     </div>
   );
