@@ -18,11 +18,13 @@ export type BenchConfig = {
   invoices: number;
   /** Measured payments from bob in the real-LND settlement-to-unlock test (one extra warm-up is discarded). */
   lndPayments: number;
+  /** Wallet sign-ins to time, one after another (dev node site). */
+  signIns: number;
   /** Which parts to run; all by default. */
-  parts: { http: boolean; unlock: boolean; lnd: boolean };
+  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean };
 };
 
-const PARTS = ["http", "unlock", "lnd"] as const;
+const PARTS = ["http", "unlock", "signin", "lnd"] as const;
 
 type Setting = { flag: string; env: string; fallback: number; min: number };
 
@@ -33,17 +35,19 @@ const SETTINGS = {
   payments: { flag: "payments", env: "BENCH_PAYMENTS", fallback: 100, min: 1 },
   invoices: { flag: "invoices", env: "BENCH_INVOICES", fallback: 200, min: 1 },
   lndPayments: { flag: "lnd-payments", env: "BENCH_LND_PAYMENTS", fallback: 100, min: 1 },
+  signIns: { flag: "sign-ins", env: "BENCH_SIGN_INS", fallback: 100, min: 1 },
 } satisfies Record<string, Setting>;
 
 const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N]
-                       [--invoices=N] [--lnd-payments=N] [--only=http|unlock|lnd]
+                       [--invoices=N] [--lnd-payments=N] [--sign-ins=N] [--only=http|unlock|signin|lnd]
   --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
   --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
   --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
   --payments     browser payments to time       (BENCH_PAYMENTS, default 100)
   --invoices     real LND: invoices per batch   (BENCH_INVOICES, default 200)
   --lnd-payments real LND: bob payments to time (BENCH_LND_PAYMENTS, default 100)
-  --only         run only one part: http (dev node), unlock (dev node, browser),
+  --sign-ins     wallet sign-ins to time        (BENCH_SIGN_INS, default 100)
+  --only         run only one part: http (dev node), unlock (dev node, browser), signin (LNURL-auth over HTTP),
                  lnd (regtest alice + bob: invoice creation and browser unlock)`;
 
 export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
@@ -74,14 +78,15 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     payments: number(SETTINGS.payments),
     invoices: number(SETTINGS.invoices),
     lndPayments: number(SETTINGS.lndPayments),
-    parts: { http: true, unlock: true, lnd: true },
+    signIns: number(SETTINGS.signIns),
+    parts: { http: true, unlock: true, signin: true, lnd: true },
   };
 
   const only = flags.get("only");
   flags.delete("only");
   if (only !== undefined) {
     if (!(PARTS as readonly string[]).includes(only)) throw new Error(`--only must be one of ${PARTS.map((part) => `"${part}"`).join(", ")}, got "${only}"`);
-    config.parts = { http: only === "http", unlock: only === "unlock", lnd: only === "lnd" };
+    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd" };
   }
   if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
   return config;

@@ -1,6 +1,7 @@
 // HTTP throughput of the static baseline page and of the three article variants, with autocannon.
 import autocannon from "autocannon";
 import type { BenchConfig } from "./config";
+import { Browser, newPrivateKey, signInWithWallet } from "@/test/support/wallet";
 import { type BenchArticles, getPage, hasArticleBody, newReaderCookie, paidReaderCookie, paywallInvoice } from "./site";
 import { fmt, table } from "./stats";
 
@@ -18,12 +19,25 @@ export type LoadResult = {
 
 type Scenario = { name: string; path: string; cookie?: string; verify: (html: string) => void };
 
+/** The paying browser signs in (its purchase joins the account); a second browser signs in with the same wallet. */
+async function signedInBuyerOnAnotherDevice(baseUrl: string, paidCookie: string): Promise<string> {
+  const wallet = newPrivateKey();
+  const payer = new Browser();
+  for (const pair of paidCookie.split("; ")) {
+    const eq = pair.indexOf("=");
+    payer.jar[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  await signInWithWallet(baseUrl, { privateKey: wallet, browser: payer });
+  return (await signInWithWallet(baseUrl, { privateKey: wallet })).cookie;
+}
+
 export async function runHttpBenchmarks(baseUrl: string, articles: BenchArticles, config: BenchConfig): Promise<LoadResult[]> {
   // Readers are prepared up front so no payment or invoice is created while another scenario is measured.
   // The free article also gets a cookie: a returning reader, so the proxy's Set-Cookie is not measured there.
   const freeCookie = await newReaderCookie(baseUrl, articles.freePath);
   const unpaidCookie = await newReaderCookie(baseUrl, articles.paidPath);
   const paidCookie = await paidReaderCookie(baseUrl, articles.paidPath);
+  const otherDeviceCookie = await signedInBuyerOnAnotherDevice(baseUrl, paidCookie);
   // The unpaid reader's first render creates the invoice; every request after that must reuse it.
   const unpaidInvoice = paywallInvoice(await getPage(baseUrl, articles.paidPath, unpaidCookie));
 
@@ -44,6 +58,13 @@ export async function runHttpBenchmarks(baseUrl: string, articles: BenchArticles
       path: articles.paidPath,
       cookie: paidCookie,
       verify: (html) => expect(hasArticleBody(html) && paywallInvoice(html) === null, "the article body and no paywall"),
+    },
+    {
+      // Session decryption, the user lookup and the purchase found through the account.
+      name: "paid, signed in elsewhere",
+      path: articles.paidPath,
+      cookie: otherDeviceCookie,
+      verify: (html) => expect(hasArticleBody(html) && html.includes('data-testid="account-link"'), "the article body for a signed-in buyer"),
     },
   ];
 

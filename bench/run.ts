@@ -11,6 +11,7 @@ import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
 import { type LndResults, lndPart } from "./lnd";
 import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
+import { formatSignInTable, runSignInBenchmark, type SignInSample, summarizeSignIn, type SignInSummary } from "./sign-in-latency";
 import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
 type Results = {
@@ -25,6 +26,7 @@ type Results = {
   config: BenchConfig;
   http?: LoadResult[];
   unlock?: { paidPriceSats: number; summary: UnlockSummary; samples: UnlockSample[] };
+  signIn?: { summary: SignInSummary; samples: SignInSample[] };
   lnd?: LndResults;
 };
 
@@ -50,7 +52,7 @@ async function main(config: BenchConfig) {
   console.log(`  build     .next BUILD_ID ${buildId}`);
   const results: Results = { startedAt: startedAt.toISOString(), machine, git, buildId, config };
 
-  if (config.parts.http || config.parts.unlock) await runDevNodeParts(config, results);
+  if (config.parts.http || config.parts.unlock || config.parts.signin) await runDevNodeParts(config, results);
   if (config.parts.lnd) results.lnd = await lnd.run(config);
 
   results.finishedAt = new Date().toISOString();
@@ -78,6 +80,13 @@ async function runDevNodeParts(config: BenchConfig, results: Results) {
     const summary = summarizeUnlock(samples);
     results.unlock = { paidPriceSats: PAID_PRICE_SATS, summary, samples };
     console.log(`\n${formatUnlockTable(summary)}\n`);
+  }
+
+  if (config.parts.signin) {
+    console.log(`Wallet sign-in over HTTP (LNURL-auth, ${config.signIns} sign-ins one after another, a new browser and key each, 1 warm-up discarded)`);
+    const samples = await runSignInBenchmark(server.url, config.signIns);
+    results.signIn = { summary: summarizeSignIn(samples), samples };
+    console.log(`\n${formatSignInTable(results.signIn.summary)}\n`);
   }
   // Not left idling beside the real-LND part's own server.
   await stopDevServer();

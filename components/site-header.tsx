@@ -2,6 +2,8 @@ import Link from "next/link";
 
 type Viewer = { displayName: string; canWrite: boolean; isAdmin: boolean } | null;
 
+// Links to per-visitor pages are not prefetched: rendering /signin makes a login challenge, and
+// prefetching the rest on every page view would only load the server.
 export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Viewer }) {
   return (
     <header className="site-header">
@@ -10,15 +12,15 @@ export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Vie
       </Link>
       <nav>
         <Link href="/">Articles</Link>
-        <Link href="/library">Library</Link>
-        {viewer?.canWrite && <Link href="/dashboard">Dashboard</Link>}
-        {viewer?.isAdmin && <Link href="/admin">Admin</Link>}
+        <Link href="/library" prefetch={false}>Library</Link>
+        {viewer?.canWrite && <Link href="/dashboard" prefetch={false}>Dashboard</Link>}
+        {viewer?.isAdmin && <Link href="/admin" prefetch={false}>Admin</Link>}
         {viewer ? (
-          <Link href="/account" data-testid="account-link">
+          <Link href="/account" prefetch={false} data-testid="account-link">
             {viewer.displayName}
           </Link>
         ) : (
-          <Link href="/signin" data-testid="signin-link">
+          <Link href="/signin" prefetch={false} data-testid="signin-link">
             Sign in
           </Link>
         )}

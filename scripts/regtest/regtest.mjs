@@ -142,6 +142,14 @@ async function pay(bolt11) {
   console.log(result.payment_preimage);
 }
 
+// `lncli signmessage` on a node, as a user signing in to the site with their node does.
+async function signMessage(name, message) {
+  if (!NODES.includes(name) || !message) throw new Error(`usage: signmessage ${NODES.join('|')} <message>`);
+  const state = requireRunning();
+  const { signature } = await lncli(state, name, ['signmessage', message]);
+  console.log(signature);
+}
+
 // One node down and up again, the rest untouched: the site's tests restart alice under it.
 async function stopNode(name) {
   if (!NODES.includes(name)) throw new Error(`usage: stop-node ${NODES.join('|')}`);
@@ -188,6 +196,7 @@ const commands = {
   status: () => status(),
   pay: () => pay(args[0]),
   mine: () => mineCommand(args[0]),
+  signmessage: () => signMessage(args[0], args.slice(1).join(' ')),
   'stop-node': () => stopNode(args[0]),
   'start-node': () => startNode(args[0]),
   'restart-node': async () => {
@@ -197,7 +206,7 @@ const commands = {
 };
 
 if (!commands[command]) {
-  console.error(`usage: node ${SELF} start|stop [--wipe]|reset|status|pay <bolt11>|mine <n>|stop-node|start-node|restart-node <alice|bob>`);
+  console.error(`usage: node ${SELF} start|stop [--wipe]|reset|status|pay <bolt11>|mine <n>|signmessage <alice|bob> <message>|stop-node|start-node|restart-node <alice|bob>`);
   process.exit(2);
 }
 try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { signMessageAsNode } from "@/lib/lightning/message-signature";
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { invoiceIn } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
@@ -153,6 +154,23 @@ describe("LNURL-auth sign-in (LUD-04)", () => {
     }
     expect(refused).toBe(3);
     expect(await db().loginChallenge.count()).toBe(before + 6);
+  });
+});
+
+describe("node signatures on the development node", () => {
+  it("signs in with an `lncli signmessage`-style signature of the page's text; a malformed one gets a clear 400", async () => {
+    const browser = new Browser();
+    const { k1, html } = await browser.openChallenge(server.url);
+    const message = /lncli signmessage &quot;([^&]+)&quot;/.exec(html)![1]!;
+    expect(message).toBe(`Sign in to 127.0.0.1:${server.port} with challenge ${k1}`);
+    const bad = await browser.send(`${server.url}/api/login/lnd`, "POST", { k1, signature: "abc" });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.message).toContain("lncli signmessage");
+    const node = newPrivateKey();
+    const answered = await browser.send(`${server.url}/api/login/lnd`, "POST", { k1, signature: signMessageAsNode(message, node) });
+    expect(answered.json()).toEqual({ state: "answered", pubkey: publicKeyOf(node) });
+    expect(await browser.redeem(server.url, k1)).toBe(true);
+    expect((await db().loginKey.findUniqueOrThrow({ where: { pubkey: publicKeyOf(node) } })).kind).toBe("lnd");
   });
 });
 

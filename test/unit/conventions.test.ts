@@ -30,6 +30,22 @@ describe("project conventions", () => {
     expect(importers).toContain("lib/lightning/lnd/lnd-backend.ts");
   });
 
+  it("keeps next-auth behind lib/auth: one server configuration, the client sign-in call in components/auth", () => {
+    const server = sources.filter((file) => /from ["']next-auth(?:\/providers\/[a-z-]+)?["']/.test(read(file)));
+    expect(server).toEqual(["lib/auth/next-auth.ts"]);
+    const client = sources.filter((file) => /from ["']next-auth\/react["']/.test(read(file)));
+    expect(client.every((file) => file.startsWith("components/auth/"))).toBe(true);
+  });
+
+  it("answers every route handler through the one wrapper (or the LNURL one) so errors never leak", () => {
+    const handlers = sources.filter((file) => file.startsWith("app/") && path.basename(file) === "route.ts");
+    const unwrapped = handlers.filter((file) => {
+      const text = read(file);
+      return !/\broute(<[^>]*>)?\(/.test(text) && !text.includes("lnurlResponse(") && !text.includes("handlers");
+    });
+    expect(unwrapped).toEqual([]);
+  });
+
   it("names files in kebab-case (Next.js route folders like [slug] aside)", () => {
     const bad = sources.map((file) => path.basename(file)).filter((name) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/.test(name));
     expect(bad).toEqual([]);
