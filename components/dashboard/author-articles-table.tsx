@@ -31,13 +31,13 @@ export function AuthorArticlesTable({ articles }: { articles: Row[] }) {
             <td className="num">
               <Price sats={row.priceSats} />
             </td>
-            <td className="num" data-testid="views">
+            <td className="num" data-testid="article-views">
               {row.views}
             </td>
-            <td className="num" data-testid="sales">
+            <td className="num" data-testid="article-sales">
               {row.sales}
             </td>
-            <td className="num" data-testid="sats-earned">
+            <td className="num" data-testid="article-earned">
               {row.satsEarned.toLocaleString("en-US")}
             </td>
             <td>

@@ -106,15 +106,15 @@ describe("the author dashboard", () => {
     const { id, slug } = await publishAsA({ title: `Earner ${unique()}`, priceSats: 42, body: "Worth 42 sats." });
     const before = await get(`${server.url}/dashboard`, { cookie: people.authorA.cookie });
     const rowOf = (html: string) => new RegExp(`data-article-id="${id}"[\\s\\S]*?</tr>`).exec(html)![0];
-    expect(rowOf(before.text)).toMatch(/data-testid="views">0</);
+    expect(rowOf(before.text)).toMatch(/data-testid="article-views">0</);
     await buy(slug, id);
 
     const dashboard = await get(`${server.url}/dashboard`, { cookie: people.authorA.cookie });
     expect(dashboard.status).toBe(200);
     const row = rowOf(dashboard.text);
-    expect(row).toMatch(/data-testid="views">1</);
-    expect(row).toMatch(/data-testid="sales">1</);
-    expect(row).toMatch(/data-testid="sats-earned">42</);
+    expect(row).toMatch(/data-testid="article-views">1</);
+    expect(row).toMatch(/data-testid="article-sales">1</);
+    expect(row).toMatch(/data-testid="article-earned">42</);
     expect(row).toContain(`href="/dashboard/articles/${id}"`);
     const today = new Date().toISOString().slice(0, 10);
     const bar = new RegExp(`data-day="${today}" data-sats="(\\d+)"`).exec(dashboard.text);
