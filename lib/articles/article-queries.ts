@@ -45,7 +45,9 @@ export async function listVisibleArticles() {
 }
 
 /**
- * The public part of a visible article, or null (unknown, malformed, draft or removed).
+ * The public part of a published article, or null (unknown, malformed or draft). Articles the
+ * admins removed are returned too (status "deleted_by_admin"): their page stays, saying so, and
+ * earlier buyers keep reading them (lib/articles/reader-view.ts decides).
  * Memoised per request: the page and its metadata both ask.
  */
 export const findPublicArticle = cache(async (slug: string) => {
@@ -54,7 +56,7 @@ export const findPublicArticle = cache(async (slug: string) => {
     SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."slug" = ${slug}`;
-  if (!row || row.status !== "visible") return null;
+  if (!row || (row.status !== "visible" && row.status !== "deleted_by_admin")) return null;
   return toPublic(row);
 });
 

@@ -10,10 +10,12 @@ export type ReaderView =
   | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null }
   | { kind: "paywall"; paywall: Exclude<PaywallState, { kind: "paid" }> }
   | { kind: "no-reader" }
-  | { kind: "first-visit" };
+  | { kind: "first-visit" }
+  | { kind: "removed" };
 
 /** What this reader gets of the article: the body only when free or paid, else a paywall. */
 export async function readerView(article: PublicArticle): Promise<ReaderView> {
+  if (article.status === "deleted_by_admin") return removedView(article.id);
   if (article.priceSats === 0) return { kind: "free", body: await getPaidBody(article.id, { free: true }) };
   const reader = await currentReader();
   const purchase = await findCompletedPurchase(article.id, reader);
@@ -28,6 +30,15 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
     return purchased(article.id, paywall.paymentId, payment.receiptToken);
   }
   return { kind: "paywall", paywall };
+}
+
+/**
+ * A removed article is no longer sold: no invoice, no body for anyone (free articles included),
+ * except readers who bought it before, who keep what they paid for.
+ */
+async function removedView(articleId: string): Promise<ReaderView> {
+  const purchase = await findCompletedPurchase(articleId, await currentReader());
+  return purchase ? purchased(articleId, purchase.id, purchase.receiptToken) : { kind: "removed" };
 }
 
 async function purchased(articleId: string, paymentId: string, receiptToken: string | null): Promise<ReaderView> {

@@ -39,15 +39,18 @@ function jsonError(status: number, code: string, message: string) {
   return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-/** Reads a JSON body of bounded size and validates it; every failure is a clear 4xx. */
-export async function readJson<S extends z.ZodType>(request: NextRequest, schema: S): Promise<z.infer<S>> {
+/**
+ * Reads a JSON body of bounded size and validates it; every failure is a clear 4xx. maxBytes
+ * raises the limit for the few bodies that carry long text (an article's Markdown).
+ */
+export async function readJson<S extends z.ZodType>(request: NextRequest, schema: S, { maxBytes = MAX_JSON_BYTES } = {}): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError(415, "Send the body as JSON (Content-Type: application/json)", "unsupported_media_type");
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new AppError(413, `Body too large (limit ${MAX_JSON_BYTES} bytes)`, "payload_too_large");
-  const text = await readLimited(request, MAX_JSON_BYTES);
+  if (declared > maxBytes) throw new AppError(413, `Body too large (limit ${maxBytes} bytes)`, "payload_too_large");
+  const text = await readLimited(request, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -50,3 +50,14 @@ describe("rendered article Markdown", () => {
     expect(out).toContain("<table>");
   });
 });
+
+describe("the shared Markdown options", () => {
+  it("stay the safe configuration: GFM only, no raw HTML plugin, the default URL filter", async () => {
+    const { MARKDOWN_OPTIONS } = await import("@/lib/markdown/markdown-options");
+    const { default: remarkGfm } = await import("remark-gfm");
+    expect(MARKDOWN_OPTIONS.remarkPlugins).toEqual([remarkGfm]);
+    expect(MARKDOWN_OPTIONS.rehypePlugins ?? []).toEqual([]);
+    expect(MARKDOWN_OPTIONS.urlTransform).toBeUndefined();
+    expect(Object.isFrozen(MARKDOWN_OPTIONS)).toBe(true);
+  });
+});

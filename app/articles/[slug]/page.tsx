@@ -18,6 +18,7 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await findPublicArticle((await params).slug);
   if (!article) return { title: "Not found" };
+  if (article.status === "deleted_by_admin") return { title: article.title, robots: { index: false } };
   return { title: article.title, description: article.teaser, openGraph: { title: article.title, description: article.teaser, type: "article" } };
 }
 
@@ -25,6 +26,14 @@ export default async function ArticlePage({ params }: Props) {
   const article = await findPublicArticle((await params).slug);
   if (!article) notFound();
   const view = await readerView(article);
+  if (view.kind === "removed") {
+    return (
+      <article className="article" data-testid="article-removed">
+        <h1>{article.title}</h1>
+        <p className="state unavailable">This article was removed by the site&apos;s administrators.</p>
+      </article>
+    );
+  }
   return (
     <article className="article">
       <h1>{article.title}</h1>
@@ -38,6 +47,11 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "free" && <ArticleBody markdown={view.body} />}
       {view.kind === "purchased" && (
         <>
+          {article.status === "deleted_by_admin" && (
+            <p className="note" data-testid="removed-but-bought">
+              This article was removed by the site&apos;s administrators. You bought it, so you can still read it.
+            </p>
+          )}
           <ArticleBody markdown={view.body} />
           {view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
         </>

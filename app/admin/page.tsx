@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ActionButton } from "@/components/action-button";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+import { Price } from "@/components/sats";
+import { listModeratedArticles } from "@/lib/articles/moderation-list";
+import { currentUser } from "@/lib/auth/current-user";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
+
+export default async function AdminPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin?callbackUrl=/admin");
+  // Not advertised to non-admins: the page does not exist for them.
+  if (!user.isAdmin) notFound();
+  const articles = await listModeratedArticles();
+  return (
+    <div className="dashboard">
+      <h1>Moderation</h1>
+      <p className="muted">
+        Published and removed articles of every author. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
+      </p>
+      <table className="data-table" data-testid="moderation-list">
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Author</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">Price</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {articles.map((article) => (
+            <tr key={article.id} data-testid="moderated-article" data-article-id={article.id}>
+              <td>
+                <Link href={`/articles/${article.slug}`}>{article.title}</Link>
+              </td>
+              <td>{article.authorName}</td>
+              <td>
+                <StatusBadge status={article.status} />
+              </td>
+              <td className="num">
+                <Price sats={article.priceSats} />
+              </td>
+              <td>
+                {article.status === "visible" ? (
+                  <ActionButton url={`/api/admin/articles/${article.id}/remove`} label="Remove" confirm={`Remove "${article.title}" from the site?`} testId="remove-article" />
+                ) : (
+                  <ActionButton url={`/api/admin/articles/${article.id}/restore`} label="Restore" testId="restore-article" />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

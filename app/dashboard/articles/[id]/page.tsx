@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { ArticleEditor } from "@/components/editor/article-editor";
+import { isArticleId } from "@/lib/articles/article-id";
+import { findOwnArticle } from "@/lib/articles/own-articles";
+import { currentUser } from "@/lib/auth/current-user";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Edit article", robots: { index: false } };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function EditArticlePage({ params }: Props) {
+  const { id } = await params;
+  if (!isArticleId(id)) notFound();
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=/dashboard/articles/${id}`);
+  // Someone else's article (admins included: moderation is on /admin) is a 404 like an unknown id.
+  const article = user.canWrite ? await findOwnArticle(user.id, id) : null;
+  if (!article) notFound();
+  return (
+    <>
+      <h1>Edit article</h1>
+      <ArticleEditor article={article} maxPriceSats={getEnv().MAX_PRICE_SATS} />
+    </>
+  );
+}

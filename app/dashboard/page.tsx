@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ActionButton } from "@/components/action-button";
+import { AuthorArticlesTable } from "@/components/dashboard/author-articles-table";
+import { EarningsChart } from "@/components/dashboard/earnings-chart";
+import { authorArticleStats, dailyEarnings } from "@/lib/articles/author-stats";
+import { currentUser } from "@/lib/auth/current-user";
+import { getEnv } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
+
+export default async function DashboardPage() {
+  const user = await currentUser();
+  if (!user) redirect("/signin?callbackUrl=/dashboard");
+  if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
+  const [articles, days] = await Promise.all([authorArticleStats(user.id), dailyEarnings(user.id)]);
+  return (
+    <div className="dashboard">
+      <div className="row spread">
+        <h1>Your articles</h1>
+        <Link href="/dashboard/articles/new" className="button" data-testid="new-article">
+          New article
+        </Link>
+      </div>
+      {articles.length === 0 ? (
+        <p className="muted" data-testid="no-articles">
+          You have not written anything yet. Start with a new article: it stays a draft until you publish it.
+        </p>
+      ) : (
+        <AuthorArticlesTable articles={articles} />
+      )}
+      <h2>Earnings</h2>
+      <EarningsChart days={days} />
+    </div>
+  );
+}
+
+function BecomeAuthor({ open }: { open: boolean }) {
+  return (
+    <div className="prose" data-testid="become-author">
+      <h1>Write on this site</h1>
+      <p>
+        Authors write articles in Markdown, set a price in sats (or publish for free) and are paid over Lightning each time a reader opens one. Your dashboard
+        then shows views, sales and what you earned.
+      </p>
+      {open ? (
+        <ActionButton url="/api/account/author" label="Become an author" className="button" testId="become-author-button" />
+      ) : (
+        <p className="muted">This site does not take new authors at the moment; ask one of its administrators.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { noSuchArticle } from "@/lib/articles/article-id";
+import type { ArticleStatus } from "@/lib/articles/article-status";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+// Admins take a published article down (visible -> deleted_by_admin) and put it back. Each is one
+// conditional UPDATE, so two admins clicking at once change it once. Repeating an action that
+// is already done answers as done (changed: false); an article in any other state (a draft) is
+// a 409. Callers check the role (requireAdmin).
+
+type Moderation = { id: string; status: ArticleStatus; changed: boolean };
+
+export async function removeArticle(articleId: string): Promise<Moderation> {
+  const count = await db().$executeRaw`
+    UPDATE "Article" SET "status" = 'deleted_by_admin', "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = 'visible'`;
+  if (count === 1) return { id: articleId, status: "deleted_by_admin", changed: true };
+  return unchanged(articleId, "deleted_by_admin", "Only a published article can be removed; this one is a draft");
+}
+
+export async function restoreArticle(articleId: string): Promise<Moderation> {
+  const count = await db().$executeRaw`
+    UPDATE "Article" SET "status" = 'visible', "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = 'deleted_by_admin'`;
+  if (count === 1) return { id: articleId, status: "visible", changed: true };
+  return unchanged(articleId, "visible", "Only a removed article can be restored; this one is a draft");
+}
+
+async function unchanged(articleId: string, target: ArticleStatus, conflict: string): Promise<Moderation> {
+  const [row] = await db().$queryRaw<Array<{ status: ArticleStatus }>>`SELECT "status" FROM "Article" WHERE "id" = ${articleId}`;
+  if (!row) throw noSuchArticle();
+  if (row.status === target) return { id: articleId, status: target, changed: false };
+  throw new AppError(409, conflict, "wrong_status");
+}
