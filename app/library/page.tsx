@@ -28,6 +28,7 @@ export default async function LibraryPage() {
               <Link href={`/articles/${purchase.slug}`}>{purchase.title}</Link> · <Price sats={purchase.amountSats} />
               {purchase.settledAt && ` · ${purchase.settledAt.toISOString().slice(0, 10)}`}
               {purchase.status === "deleted_by_admin" && <span className="muted"> · removed from the site, still yours</span>}
+              {purchase.status === "draft" && <span className="muted"> · unpublished by the author, still yours</span>}
               {purchase.receiptToken && (
                 <>
                   {" "}

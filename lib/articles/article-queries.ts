@@ -45,9 +45,10 @@ export async function listVisibleArticles() {
 }
 
 /**
- * The public part of a published article, or null (unknown, malformed or draft). Articles the
- * admins removed are returned too (status "deleted_by_admin"): their page stays, saying so, and
- * earlier buyers keep reading them (lib/articles/reader-view.ts decides).
+ * The public part of a published article, or null (unknown, malformed or never published).
+ * Articles the admins removed (status "deleted_by_admin") and articles their author unpublished
+ * (a draft with a publishedAt) are returned too: earlier buyers keep reading them, and
+ * lib/articles/reader-view.ts decides what everyone else sees.
  * Memoised per request: the page and its metadata both ask.
  */
 export const findPublicArticle = cache(async (slug: string) => {
@@ -56,7 +57,7 @@ export const findPublicArticle = cache(async (slug: string) => {
     SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."slug" = ${slug}`;
-  if (!row || (row.status !== "visible" && row.status !== "deleted_by_admin")) return null;
+  if (!row || (row.status === "draft" && row.publishedAt === null)) return null;
   return toPublic(row);
 });
 

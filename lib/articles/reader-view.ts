@@ -11,11 +11,13 @@ export type ReaderView =
   | { kind: "paywall"; paywall: Exclude<PaywallState, { kind: "paid" }> }
   | { kind: "no-reader" }
   | { kind: "first-visit" }
-  | { kind: "removed" };
+  | { kind: "removed" }
+  | { kind: "unpublished" };
 
 /** What this reader gets of the article: the body only when free or paid, else a paywall. */
 export async function readerView(article: PublicArticle): Promise<ReaderView> {
-  if (article.status === "deleted_by_admin") return removedView(article.id);
+  if (article.status === "deleted_by_admin") return withdrawnView(article.id, "removed");
+  if (article.status !== "visible") return withdrawnView(article.id, "unpublished");
   if (article.priceSats === 0) return { kind: "free", body: await getPaidBody(article.id, { free: true }) };
   const reader = await currentReader();
   const purchase = await findCompletedPurchase(article.id, reader);
@@ -33,12 +35,13 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
 }
 
 /**
- * A removed article is no longer sold: no invoice, no body for anyone (free articles included),
- * except readers who bought it before, who keep what they paid for.
+ * An article removed by the admins or unpublished by its author is no longer sold: no invoice,
+ * no body for anyone (free articles included), except readers who bought it before, who keep
+ * what they paid for.
  */
-async function removedView(articleId: string): Promise<ReaderView> {
+async function withdrawnView(articleId: string, kind: "removed" | "unpublished"): Promise<ReaderView> {
   const purchase = await findCompletedPurchase(articleId, await currentReader());
-  return purchase ? purchased(articleId, purchase.id, purchase.receiptToken) : { kind: "removed" };
+  return purchase ? purchased(articleId, purchase.id, purchase.receiptToken) : { kind };
 }
 
 async function purchased(articleId: string, paymentId: string, receiptToken: string | null): Promise<ReaderView> {

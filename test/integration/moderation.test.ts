@@ -44,6 +44,24 @@ async function nonBuyerPage(slug: string) {
   return get(`${server.url}/articles/${slug}`, { cookie: cookieHeader(first.cookies) });
 }
 
+describe("an article its author unpublished", () => {
+  it("answers 404 to everyone who did not buy it, and keeps serving its buyers", async () => {
+    const paidText = `Unpublished words ${unique()}`;
+    const { id, slug } = await publishAsA({ title: `Withdrawn ${unique()}`, priceSats: 40, body: paidText });
+    const buyer = await buy(slug, id);
+    expect((await send(server.url, people.authorA, "POST", `/api/articles/${id}/unpublish`, {})).status).toBe(200);
+    const paymentsBefore = await db().payment.count({ where: { articleId: id } });
+    const stranger = await nonBuyerPage(slug);
+    expect(stranger.status).toBe(404);
+    expect(stranger.text).not.toContain(paidText);
+    expect(await db().payment.count({ where: { articleId: id } })).toBe(paymentsBefore);
+    const bought = await get(`${server.url}/articles/${slug}`, { cookie: buyer });
+    expect(bought.status).toBe(200);
+    expect(bought.text).toContain(paidText);
+    expect(bought.text).toContain('data-testid="unpublished-but-bought"');
+  });
+});
+
 describe("an article removed by the admins", () => {
   it("leaves the home page, tells non-buyers it was removed (no teaser, no invoice), keeps serving buyers, and comes back on restore", async () => {
     const title = `Removable ${unique()}`;

@@ -19,6 +19,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await findPublicArticle((await params).slug);
   if (!article) return { title: "Not found" };
   if (article.status === "deleted_by_admin") return { title: article.title, robots: { index: false } };
+  // Unpublished: only earlier buyers see the page; nothing of it goes to anyone else.
+  if (article.status !== "visible") return { title: "Article", robots: { index: false } };
   return { title: article.title, description: article.teaser, openGraph: { title: article.title, description: article.teaser, type: "article" } };
 }
 
@@ -26,6 +28,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = await findPublicArticle((await params).slug);
   if (!article) notFound();
   const view = await readerView(article);
+  if (view.kind === "unpublished") notFound();
   if (view.kind === "removed") {
     return (
       <article className="article" data-testid="article-removed">
@@ -50,6 +53,11 @@ export default async function ArticlePage({ params }: Props) {
           {article.status === "deleted_by_admin" && (
             <p className="note" data-testid="removed-but-bought">
               This article was removed by the site&apos;s administrators. You bought it, so you can still read it.
+            </p>
+          )}
+          {article.status === "draft" && (
+            <p className="note" data-testid="unpublished-but-bought">
+              The author has unpublished this article. You bought it, so you can still read it.
             </p>
           )}
           <ArticleBody markdown={view.body} />
