@@ -155,6 +155,15 @@ describe("LNURL-auth sign-in (LUD-04)", () => {
     expect(refused).toBe(3);
     expect(await db().loginChallenge.count()).toBe(before + 6);
   });
+
+  it("keeps challenges, signatures, session tokens and stack traces out of the server log", async () => {
+    const { browser } = await signInWithWallet(server.url);
+    const challenges = await db().loginChallenge.findMany({ select: { k1: true } });
+    const logs = server.logs();
+    for (const { k1 } of challenges) expect(logs).not.toContain(k1);
+    expect(logs).not.toContain(browser.jar["authjs.session-token"]!.slice(0, 40));
+    expect(logs).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
 });
 
 describe("node signatures on the development node", () => {
