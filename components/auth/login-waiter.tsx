@@ -9,7 +9,9 @@ type Props = { k1: string; lnurl: string; action: "login" | "link"; callbackUrl:
 type State = "waiting" | "finishing" | "done" | "expired" | "failed";
 
 export const CHALLENGE_ANSWERED_EVENT = "lp:challenge-answered";
-const POLL_MS = 1000;
+// The status request is a long poll (held until the wallet answers); this is only the pause
+// between polls after one returns or fails.
+const RETRY_MS = 1000;
 
 /** Waits for the wallet (or the node signature form) to answer, then signs in or adds the key. */
 export function LoginWaiter({ k1, lnurl, action, callbackUrl, expiresAt }: Props) {
@@ -44,23 +46,39 @@ export function LoginWaiter({ k1, lnurl, action, callbackUrl, expiresAt }: Props
     router.refresh();
   }, [action, callbackUrl, k1, router]);
 
-  const poll = useCallback(async () => {
-    if (finishing.current) return;
-    if (Date.now() > Date.parse(expiresAt)) return setState("expired");
-    const response = await fetch(`/api/login/challenges/${k1}`, { cache: "no-store" }).catch(() => null);
-    if (!response?.ok) return;
-    const body = (await response.json()) as { state: string };
-    if (body.state === "answered") await finish();
-    else if (body.state === "expired" || body.state === "used") setState("expired");
-  }, [expiresAt, finish, k1]);
+  /** One status request; `wait` holds it open until the wallet answers. True while still waiting. */
+  const poll = useCallback(
+    async (wait: boolean, signal?: AbortSignal): Promise<boolean> => {
+      if (finishing.current) return false;
+      if (Date.now() > Date.parse(expiresAt)) {
+        setState("expired");
+        return false;
+      }
+      const response = await fetch(`/api/login/challenges/${k1}${wait ? "?wait=1" : ""}`, { cache: "no-store", signal }).catch(() => null);
+      if (!response?.ok) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        return true;
+      }
+      const body = (await response.json()) as { state: string };
+      if (body.state === "answered") await finish();
+      else if (body.state === "expired" || body.state === "used") setState("expired");
+      return body.state === "waiting";
+    },
+    [expiresAt, finish, k1],
+  );
 
   useEffect(() => {
-    const timer = setInterval(poll, POLL_MS);
-    const now = () => void poll();
+    const controller = new AbortController();
+    void (async () => {
+      while (!controller.signal.aborted && (await poll(true, controller.signal))) {
+        /* the long poll returned while still waiting: ask again */
+      }
+    })();
+    const now = () => void poll(false);
     window.addEventListener(CHALLENGE_ANSWERED_EVENT, now);
     const stopWebln = onWebLNAvailable(() => setWebln(Boolean(window.webln?.lnurl)));
     return () => {
-      clearInterval(timer);
+      controller.abort();
       window.removeEventListener(CHALLENGE_ANSWERED_EVENT, now);
       stopWebln();
     };
@@ -70,7 +88,7 @@ export function LoginWaiter({ k1, lnurl, action, callbackUrl, expiresAt }: Props
     try {
       await window.webln!.enable();
       await window.webln!.lnurl!(lnurl);
-      await poll();
+      await poll(false);
     } catch (error) {
       setMessage(error instanceof Error ? error.message : "The browser wallet refused");
       setState("failed");

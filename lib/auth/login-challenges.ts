@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { sqlDate } from "@/lib/db/sql-values";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { publishChallengeAnswered } from "@/lib/auth/challenge-events";
 import type { ChallengeAction } from "@/lib/auth/lnurl-auth";
 
 // Sign-in challenges. Each is bound to the browser that asked for it (its signed buyer id),
@@ -70,7 +71,10 @@ export async function answerChallenge(k1: string, pubkey: string, by: AnsweredBy
     UPDATE "LoginChallenge" SET "pubkey" = ${pubkey}, "answeredBy" = ${by}, "answeredAt" = ${now}
      WHERE "k1" = ${k1} AND "answeredAt" IS NULL AND "consumedAt" IS NULL AND "expiresAt" > ${now}`;
   const row = await findChallenge(k1);
-  if (changed === 1 && row) return row;
+  if (changed === 1 && row) {
+    publishChallengeAnswered(k1);
+    return row;
+  }
   throw unusable(row, now);
 }
 

@@ -48,6 +48,23 @@ describe("LNURL-auth sign-in (LUD-04)", () => {
     expect(home.text).toContain('data-testid="account-link"');
   });
 
+  it("holds a ?wait=1 status request until the wallet answers, then returns at once", async () => {
+    const browser = new Browser();
+    const { lnurl, k1 } = await browser.openChallenge(server.url);
+    const started = Date.now();
+    const held = browser.send(`${server.url}/api/login/challenges/${k1}?wait=1`, "GET");
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const answeredAt = Date.now();
+    expect((await answerLnurl(lnurl, newPrivateKey())).body.status).toBe("OK");
+    const response = await held;
+    expect(response.json().state).toBe("answered");
+    // Held while waiting, released by the answer (not by the 25 s timeout).
+    expect(answeredAt - started).toBeGreaterThanOrEqual(700);
+    expect(Date.now() - answeredAt).toBeLessThan(3000);
+    // An answered challenge is reported without waiting.
+    expect((await browser.send(`${server.url}/api/login/challenges/${k1}?wait=1`, "GET")).json().state).toBe("answered");
+  });
+
   it("refuses a replayed answer and a second redemption", async () => {
     const browser = new Browser();
     const { lnurl, k1 } = await browser.openChallenge(server.url);
