@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { auth, SESSION_COOKIES } from "@/lib/auth/next-auth";
+import { SESSION_COOKIES, sessionUserIdFromCookie } from "@/lib/auth/next-auth";
 import { canWrite, effectiveRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -12,9 +12,8 @@ export type SignedInUser = { id: string; role: Role; displayName: string; identi
 export const sessionUserId = cache(async (): Promise<string | null> => {
   // Most readers never sign in: without a session cookie there is nothing to decrypt.
   const jar = await cookies();
-  if (!SESSION_COOKIES.some((name) => jar.has(name))) return null;
-  const session = await auth();
-  return session?.user?.id ?? null;
+  const name = SESSION_COOKIES.find((cookie) => jar.has(cookie));
+  return name ? sessionUserIdFromCookie(name, jar.get(name)!.value) : null;
 });
 
 /** The signed-in user, read fresh from the database once per request; null when signed out. */

@@ -31,7 +31,7 @@ describe("project conventions", () => {
   });
 
   it("keeps next-auth behind lib/auth: one server configuration, the client sign-in call in components/auth", () => {
-    const server = sources.filter((file) => /from ["']next-auth(?:\/providers\/[a-z-]+)?["']/.test(read(file)));
+    const server = sources.filter((file) => /from ["']next-auth(?:\/(?!react["'])[a-z/-]+)?["']/.test(read(file)));
     expect(server).toEqual(["lib/auth/next-auth.ts"]);
     const client = sources.filter((file) => /from ["']next-auth\/react["']/.test(read(file)));
     expect(client.every((file) => file.startsWith("components/auth/"))).toBe(true);
