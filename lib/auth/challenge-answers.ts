@@ -13,7 +13,12 @@ import { lightning } from "@/lib/lightning/lightning";
 /** LUD-04 callback: checks the query, the challenge and the signature, then answers. */
 export async function answerWithLnurl(query: URLSearchParams): Promise<void> {
   const parsed = lnurlCallbackQuery.safeParse(Object.fromEntries(query));
-  if (!parsed.success) throw new AppError(400, parsed.error.issues[0]?.message ?? "Malformed LNURL-auth request", "malformed");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".");
+    const reason = issue?.code === "invalid_type" && field ? `${field} is missing` : (issue?.message ?? "malformed request");
+    throw new AppError(400, `Malformed LNURL-auth request: ${reason}`, "malformed");
+  }
   const { k1, sig, key } = parsed.data;
   const challenge = await findChallenge(k1);
   if (!challenge || challenge.answeredAt || challenge.consumedAt || challenge.expiresAt.getTime() <= Date.now()) throw unusable(challenge);
