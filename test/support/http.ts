@@ -23,14 +23,19 @@ export function postJson(url: string, value: unknown, options: { cookie?: string
   return post(url, JSON.stringify(value), { ...options, headers: { "content-type": "application/json" } });
 }
 
-async function toRaw(response: Response): Promise<RawResponse> {
+/** The name=value pairs of a response's Set-Cookie headers (an expired cookie comes back as ""). */
+export function setCookies(response: Response): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(";");
     const eq = pair!.indexOf("=");
     cookies[pair!.slice(0, eq)] = pair!.slice(eq + 1);
   }
-  return { status: response.status, text: await response.text(), headers: response.headers, cookies };
+  return cookies;
+}
+
+async function toRaw(response: Response): Promise<RawResponse> {
+  return { status: response.status, text: await response.text(), headers: response.headers, cookies: setCookies(response) };
 }
 
 export function cookieHeader(cookies: Record<string, string>): string {

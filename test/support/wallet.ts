@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { HDKey } from "@scure/bip32";
 import { bech32 } from "bech32";
-import { cookieHeader, get, post } from "./http";
+import { cookieHeader, get, post, setCookies } from "./http";
 
 // A Lightning wallet simulated the way real ones do LNURL-auth (LUD-04/05): a secp256k1 key
 // signs k1 as a 32-byte digest, DER encoded, and calls the callback with sig and key.
@@ -87,13 +87,7 @@ export class Browser {
       headers: { cookie: this.cookie, "content-type": "application/json", "x-forwarded-for": this.address },
       body: value === undefined ? undefined : JSON.stringify(value),
     });
-    const cookies: Record<string, string> = {};
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      cookies[pair!.slice(0, eq)] = pair!.slice(eq + 1);
-    }
-    this.keep(cookies);
+    this.keep(setCookies(response));
     const text = await response.text();
     return { status: response.status, text, json: () => JSON.parse(text) };
   }
