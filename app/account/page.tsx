@@ -23,12 +23,15 @@ export default async function AccountPage() {
       <DisplayNameForm initial={user.displayName} />
 
       <h2>Sign-in keys</h2>
-      <p className="muted">Each key signs in to this account. Add your new wallet before you retire an old one; the last key cannot be removed.</p>
+      <p className="muted">
+        Each key signs in to this account. Add your new wallet before you retire an old one; the last key cannot be removed. Removing a key ends every session
+        it opened, so retiring a lost wallet signs it out everywhere.
+      </p>
       <ul className="keys" data-testid="login-keys">
         {keys.map((key) => (
           <li key={key.id} data-pubkey={key.pubkey}>
             <code>{key.pubkey}</code> <span className="muted">({key.kind === "lnd" ? "LND node" : "LNURL-auth wallet"}, added {key.createdAt.toISOString().slice(0, 10)})</span>{" "}
-            {keys.length > 1 && <ActionButton url={`/api/account/keys/${key.id}`} method="DELETE" label="Remove" confirm="Remove this key? It will no longer sign in." />}
+            {keys.length > 1 && <ActionButton url={`/api/account/keys/${key.id}`} method="DELETE" label="Remove" confirm="Remove this key? It will no longer sign in, and every session it opened ends (this one too, if you signed in with it)." />}
           </li>
         ))}
       </ul>

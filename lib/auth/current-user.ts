@@ -1,19 +1,21 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { SESSION_COOKIES, sessionUserIdFromCookie } from "@/lib/auth/next-auth";
+import { keyStillSignsIn } from "@/lib/auth/login-keys";
+import { readSessionCookie, SESSION_COOKIES } from "@/lib/auth/next-auth";
 import { canWrite, effectiveRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 export type SignedInUser = { id: string; role: Role; displayName: string; identityPubkey: string; canWrite: boolean; isAdmin: boolean };
 
-/** The signed-in user's id from the session cookie alone (no database read). */
+/** The signed-in user's id: a session cookie whose signing-in key is still on the account. */
 export const sessionUserId = cache(async (): Promise<string | null> => {
   // Most readers never sign in: without a session cookie there is nothing to decrypt.
   const jar = await cookies();
   const name = SESSION_COOKIES.find((cookie) => jar.has(cookie));
-  return name ? sessionUserIdFromCookie(name, jar.get(name)!.value) : null;
+  const session = name ? await readSessionCookie(name, jar.get(name)!.value) : null;
+  return session && (await keyStillSignsIn(session.sub, session.kid)) ? session.sub : null;
 });
 
 /** The signed-in user, read fresh from the database once per request; null when signed out. */

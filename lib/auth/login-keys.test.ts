@@ -19,14 +19,14 @@ afterEach(() => {
 describe("accounts made from keys", () => {
   it("makes exactly one account per key, even when the same key signs in many times at once", async () => {
     const pubkey = key();
-    const ids = await Promise.all(Array.from({ length: 10 }, () => userForKey(pubkey, "lnurl")));
+    const ids = (await Promise.all(Array.from({ length: 10 }, () => userForKey(pubkey, "lnurl")))).map((signedIn) => signedIn.userId);
     expect(new Set(ids).size).toBe(1);
     expect(await db().user.count()).toBe(1);
     expect((await db().profile.findUniqueOrThrow({ where: { userId: ids[0] } })).identityPubkey).toBe(pubkey);
   });
 
   it("makes the first account admin on a site without ADMIN_PUBKEYS, and only one of many racing", async () => {
-    const ids = await Promise.all(Array.from({ length: 8 }, () => userForKey(key(), "lnurl")));
+    const ids = (await Promise.all(Array.from({ length: 8 }, () => userForKey(key(), "lnurl")))).map((signedIn) => signedIn.userId);
     const roles = await db().user.findMany({ where: { id: { in: ids } }, select: { role: true } });
     expect(roles.filter((user) => user.role === "admin")).toHaveLength(1);
   });
@@ -35,7 +35,7 @@ describe("accounts made from keys", () => {
     const admin = key();
     process.env.ADMIN_PUBKEYS = `${admin.toUpperCase()}, 02${"ab".repeat(32)}`;
     resetEnvForTests();
-    const first = await userForKey(key(), "lnurl");
+    const { userId: first } = await userForKey(key(), "lnurl");
     expect((await db().user.findUniqueOrThrow({ where: { id: first } })).role).toBe("reader");
     expect(effectiveRole("reader", [admin])).toBe("admin");
     expect(effectiveRole("author", [key()])).toBe("author");

@@ -9,8 +9,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // Keys that sign in to an account. The profile's identity pubkey is always one of them: the
 // first key, or another of the account's keys once that one is removed.
 
+type SignedInKey = { userId: string; keyId: string };
+
 /** The account this key signs in to, made on first sign-in (reader, display name from the key). */
-export async function userForKey(pubkey: string, kind: AnsweredBy): Promise<string> {
+export async function userForKey(pubkey: string, kind: AnsweredBy): Promise<SignedInKey> {
   const existing = await touchKey(pubkey);
   if (existing) return existing;
   try {
@@ -19,10 +21,10 @@ export async function userForKey(pubkey: string, kind: AnsweredBy): Promise<stri
         profile: { create: { identityPubkey: pubkey, displayName: defaultName(pubkey) } },
         loginKeys: { create: { pubkey, kind, lastUsedAt: new Date() } },
       },
-      select: { id: true },
+      select: { id: true, loginKeys: { select: { id: true } } },
     });
     await promoteIfFirstAccount(user.id);
-    return user.id;
+    return { userId: user.id, keyId: user.loginKeys[0]!.id };
   } catch (error) {
     // The same key signing in twice at once: the other request made the account.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -33,10 +35,16 @@ export async function userForKey(pubkey: string, kind: AnsweredBy): Promise<stri
   }
 }
 
-async function touchKey(pubkey: string): Promise<string | null> {
-  const [row] = await db().$queryRaw<Array<{ userId: string }>>`
-    UPDATE "LoginKey" SET "lastUsedAt" = ${new Date()} WHERE "pubkey" = ${pubkey} RETURNING "userId"`;
-  return row?.userId ?? null;
+async function touchKey(pubkey: string): Promise<SignedInKey | null> {
+  const [row] = await db().$queryRaw<Array<{ userId: string; id: string }>>`
+    UPDATE "LoginKey" SET "lastUsedAt" = ${new Date()} WHERE "pubkey" = ${pubkey} RETURNING "userId", "id"`;
+  return row ? { userId: row.userId, keyId: row.id } : null;
+}
+
+/** A session stays valid only while the key that opened it is still on the account. */
+export async function keyStillSignsIn(userId: string, keyId: string): Promise<boolean> {
+  const [row] = await db().$queryRaw<Array<{ one: bigint }>>`SELECT 1 AS "one" FROM "LoginKey" WHERE "id" = ${keyId} AND "userId" = ${userId}`;
+  return row !== undefined;
 }
 
 function defaultName(pubkey: string): string {
@@ -58,7 +66,10 @@ export async function linkKey(userId: string, pubkey: string, kind: AnsweredBy):
   }
 }
 
-/** Removes one of the account's keys, never its last (checked in the same statement). */
+/**
+ * Removes one of the account's keys, never its last (checked in the same statement). Every
+ * session that key opened ends with it (a lost phone's wallet stops signing anyone in).
+ */
 export async function removeKey(userId: string, keyId: string): Promise<void> {
   const removed = await db().$executeRaw`
     DELETE FROM "LoginKey"

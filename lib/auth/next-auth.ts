@@ -31,22 +31,26 @@ const sessionSecret = () => createHmac("sha256", appSecret()).update("next-auth 
 
 // Decrypted session tokens by their exact text: decoding derives a key and decrypts (~0.9 ms
 // here), and a signed-in reader sends the same token with every request.
-const decoded = new Lru<{ sub: string; exp: number }>(5000);
+const decoded = new Lru<SessionToken>(5000);
+
+/** sub: the user; kid: the LoginKey that signed in (the session ends when that key is removed). */
+export type SessionToken = { sub: string; kid: string; exp: number };
 
 /**
  * The user id in a session cookie, or null. Pages only need to know who is signed in: decrypting
  * the cookie (what next-auth's decode does, expiry checked) costs a fraction of a full auth()
  * call, which also re-issues the token, something a server component could not send anyway.
  */
-export async function sessionUserIdFromCookie(name: string, value: string): Promise<string | null> {
+export async function readSessionCookie(name: string, value: string): Promise<SessionToken | null> {
   const key = `${name}=${value}`;
   const hit = decoded.get(key);
-  if (hit) return hit.exp * 1000 > Date.now() ? hit.sub : null;
+  if (hit) return hit.exp * 1000 > Date.now() ? hit : null;
   try {
     const token = await decode({ token: value, secret: sessionSecret(), salt: name });
-    if (typeof token?.sub !== "string" || typeof token.exp !== "number") return null;
-    decoded.set(key, { sub: token.sub, exp: token.exp });
-    return token.sub;
+    if (typeof token?.sub !== "string" || typeof token.kid !== "string" || typeof token.exp !== "number") return null;
+    const session = { sub: token.sub, kid: token.kid, exp: token.exp };
+    decoded.set(key, session);
+    return session;
   } catch {
     return null;
   }
@@ -68,14 +72,18 @@ export const { handlers } = NextAuth(() => ({
         if (!parsed.success || !browserId) throw new ChallengeNotAnswered();
         const answer = await redeemChallenge(parsed.data.k1, browserId, { action: "login" });
         if (!answer) throw new ChallengeNotAnswered();
-        const userId = await userForKey(answer.pubkey, answer.answeredBy);
+        const { userId, keyId } = await userForKey(answer.pubkey, answer.answeredBy);
         // Purchases made in this browser before signing in become the account's.
         await claimBrowser(browserId, userId);
-        return { id: userId };
+        return { id: userId, keyId };
       },
     }),
   ],
   callbacks: {
+    jwt({ token, user }) {
+      if (user && "keyId" in user) token.kid = user.keyId;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user = { ...session.user, id: token.sub };
       return session;

@@ -215,11 +215,18 @@ describe("keys and accounts", () => {
     const viaSecond = await signInWithWallet(server.url, { privateKey: secondWallet });
     expect(await viaSecond.browser.get(`${server.url}/account`).then((page) => page.text)).toContain(firstKey);
 
+    // The second wallet's session retires the first key: the first key's sessions end with it.
     const keys = await db().loginKey.findMany({ where: { userId: owner }, orderBy: { createdAt: "asc" } });
-    expect((await browser.send(`${server.url}/api/account/keys/${keys[0]!.id}`, "DELETE")).status).toBe(204);
+    expect((await viaSecond.browser.send(`${server.url}/api/account/keys/${keys[0]!.id}`, "DELETE")).status).toBe(204);
     const profile = await db().profile.findUniqueOrThrow({ where: { userId: owner } });
     expect(profile.identityPubkey).toBe(publicKeyOf(secondWallet));
-    const last = await browser.send(`${server.url}/api/account/keys/${keys[1]!.id}`, "DELETE");
+    const endedSession = await browser.get(`${server.url}/account`);
+    expect(endedSession.status).toBe(307);
+    expect(endedSession.headers.get("location")).toContain("/signin");
+    expect((await browser.send(`${server.url}/api/account/author`, "POST", {})).status).toBe(401);
+    expect((await viaSecond.browser.get(`${server.url}/account`)).status).toBe(200);
+
+    const last = await viaSecond.browser.send(`${server.url}/api/account/keys/${keys[1]!.id}`, "DELETE");
     expect(last.status).toBe(409);
     expect(last.json().error.message).toContain("only key");
   });
