@@ -4,6 +4,7 @@ import { LoginPanel } from "@/components/auth/login-panel";
 import { challengeForPage } from "@/lib/auth/challenge-for-page";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/http/safe-redirect";
+import { devNodeAllowed } from "@/lib/lightning/lightning";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
@@ -20,7 +21,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <p className="muted">
         With your Lightning wallet: no email, no password. Purchases made in this browser move into your account, so they open on every device you sign in on.
       </p>
-      <LoginPanel challenge={challenge} action="login" callbackUrl={callbackUrl} />
+      <LoginPanel challenge={challenge} action="login" callbackUrl={callbackUrl} devWallet={devNodeAllowed()} />
     </>
   );
 }

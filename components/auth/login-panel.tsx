@@ -1,10 +1,11 @@
 import { CopyButton } from "@/components/copy-button";
+import { DevWalletLogin } from "@/components/auth/dev-wallet-login";
 import { LoginWaiter } from "@/components/auth/login-waiter";
 import { NodeSignatureForm } from "@/components/auth/node-signature-form";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
 import type { PageChallenge } from "@/lib/auth/challenge-for-page";
 
-type Props = { challenge: PageChallenge; action: "login" | "link"; callbackUrl: string };
+type Props = { challenge: PageChallenge; action: "login" | "link"; callbackUrl: string; devWallet?: boolean };
 
 const COOKIE_TEXT = {
   preparing: "Preparing your sign-in code…",
@@ -13,7 +14,7 @@ const COOKIE_TEXT = {
 
 // Rendered on the server: the QR code (SVG), the lightning: link and the LNURL text work before
 // any script runs; the waiter (client) notices the wallet's answer and finishes by itself.
-export function LoginPanel({ challenge, action, callbackUrl }: Props) {
+export function LoginPanel({ challenge, action, callbackUrl, devWallet = false }: Props) {
   if (challenge.kind === "first-visit") return <RefreshOnce text={COOKIE_TEXT} />;
   if (challenge.kind === "no-cookies") return <p className="state unavailable">{COOKIE_TEXT.noCookies}</p>;
   if (challenge.kind === "refused") {
@@ -41,6 +42,7 @@ export function LoginPanel({ challenge, action, callbackUrl }: Props) {
                 Open wallet
               </a>
             </div>
+            {devWallet && action === "login" && <DevWalletLogin lnurl={lnurl} />}
             <LoginWaiter k1={k1} lnurl={lnurl} action={action} callbackUrl={callbackUrl} expiresAt={expiresAt} />
           </div>
         </div>

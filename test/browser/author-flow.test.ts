@@ -88,6 +88,22 @@ describe("author and reader in Chromium", () => {
     expect(await author.locator("[data-testid=earnings-chart] svg").count()).toBe(1);
   });
 
+  it("signs in with the development wallet's key, kept in the browser, back to the same account", async () => {
+    const context = await chromium.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signin`);
+    await page.click('[data-testid="dev-wallet-login"]');
+    await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
+    const pubkey = (await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey"))!;
+    expect(await db().loginKey.count({ where: { pubkey } })).toBe(1);
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto(`${server.url}/signin`);
+    await page.click('[data-testid="dev-wallet-login"]');
+    await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
+    expect(await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey")).toBe(pubkey);
+  });
+
   it("signs in with one click through a WebLN wallet that implements lnurl()", async () => {
     const context = await chromium.newContext();
     const page = await context.newPage();

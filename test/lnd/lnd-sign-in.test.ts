@@ -24,12 +24,14 @@ const commandMessage = (html: string) => {
 async function openSignIn() {
   const browser = new Browser();
   const { k1, html } = await browser.openChallenge(server.url);
-  return { browser, k1, message: commandMessage(html) };
+  return { browser, k1, html, message: commandMessage(html) };
 }
 
 describe("sign in with an LND node signature, verified by the site's LND", () => {
   it("signs bob in with `lncli signmessage`; his node pubkey is the account's identity", async () => {
-    const { browser, k1, message } = await openSignIn();
+    const { browser, k1, html, message } = await openSignIn();
+    // The development wallet exists only beside the development node.
+    expect(html).not.toContain("dev-wallet-login");
     expect(message).toBe(`Sign in to 127.0.0.1:${server.port} with challenge ${k1}`);
     const signature = (await regtest("signmessage", "bob", message)).trim();
     const bob = bobFiles().pubkey;
