@@ -93,7 +93,11 @@ export const { handlers } = NextAuth(() => ({
     // A refused challenge is routine; anything else is logged without stack or secrets.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      log.error("auth error", { reason: errorMessage(error) });
+      // Bad requests from clients (no CSRF token, unknown action, malformed body) are warnings;
+      // our own failures (configuration, errors inside authorize) are errors.
+      const type = (error as { type?: string }).type ?? "";
+      const ours = ["Configuration", "CallbackRouteError", "JWTSessionError", "SessionTokenError"].includes(type);
+      (ours ? log.error : log.warn)("auth request failed", { type, reason: errorMessage(error) });
     },
     warn(code) {
       log.warn("auth warning", { code });
