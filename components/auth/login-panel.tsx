@@ -1,5 +1,6 @@
 import { CopyButton } from "@/components/copy-button";
 import { DevWalletLogin } from "@/components/auth/dev-wallet-login";
+import { LightningQr } from "@/components/lightning-qr";
 import { LoginWaiter } from "@/components/auth/login-waiter";
 import { NodeSignatureForm } from "@/components/auth/node-signature-form";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
@@ -31,21 +32,10 @@ export function LoginPanel({ challenge, action, callbackUrl, devWallet = false }
       <section className="paywall">
         <h2>{action === "login" ? "Scan with your Lightning wallet" : "Scan with the wallet to add"}</h2>
         <p className="muted">Any wallet with LNURL-auth works (Alby, Phoenix, Breez, Zeus, BlueWallet…). Nothing is paid.</p>
-        <div className="paywall-grid">
-          <a href={`lightning:${lnurl}`} className="qr" data-testid="lnurl-qr" aria-label="Open in your Lightning wallet" dangerouslySetInnerHTML={{ __html: qrSvg }} />
-          <div className="paywall-side">
-            <label htmlFor="lnurl-text">LNURL</label>
-            <textarea id="lnurl-text" data-testid="lnurl-text" readOnly value={lnurl} rows={4} />
-            <div className="row">
-              <CopyButton text={lnurl} label="Copy LNURL" />
-              <a className="button secondary" href={`lightning:${lnurl}`}>
-                Open wallet
-              </a>
-            </div>
-            {devWallet && action === "login" && <DevWalletLogin lnurl={lnurl} />}
-            <LoginWaiter k1={k1} lnurl={lnurl} action={action} callbackUrl={callbackUrl} expiresAt={expiresAt} />
-          </div>
-        </div>
+        <LightningQr value={lnurl} qrSvg={qrSvg} label="LNURL" copyLabel="Copy LNURL" testId="lnurl" rows={4}>
+          {devWallet && action === "login" && <DevWalletLogin lnurl={lnurl} />}
+          <LoginWaiter k1={k1} lnurl={lnurl} action={action} callbackUrl={callbackUrl} expiresAt={expiresAt} />
+        </LightningQr>
       </section>
       <section className="paywall node-login">
         <h2>Or sign with your own LND node</h2>

@@ -1,4 +1,4 @@
-import { CopyButton } from "@/components/copy-button";
+import { LightningQr } from "@/components/lightning-qr";
 import { formatSats } from "@/components/sats";
 import { PaywallLive } from "@/components/paywall/paywall-live";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
@@ -21,20 +21,9 @@ export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresA
     <section className="paywall" data-testid="paywall" aria-label="Payment">
       <h2>Read the rest for {formatSats(amountSats)}</h2>
       <p className="muted">Pay from any Lightning wallet. The article opens here the moment the payment settles.</p>
-      <div className="paywall-grid">
-        <a href={`lightning:${paymentRequest}`} className="qr" data-testid="invoice-qr" aria-label="Open in your Lightning wallet" dangerouslySetInnerHTML={{ __html: svg }} />
-        <div className="paywall-side">
-          <label htmlFor="invoice-text">Invoice</label>
-          <textarea id="invoice-text" data-testid="invoice-text" readOnly value={paymentRequest} rows={5} />
-          <div className="row">
-            <CopyButton text={paymentRequest} label="Copy invoice" />
-            <a className="button secondary" href={`lightning:${paymentRequest}`}>
-              Open wallet
-            </a>
-          </div>
-          <PaywallLive key={paymentHash} paymentId={paymentId} paymentRequest={paymentRequest} paymentHash={paymentHash} expiresAt={expiresAt.toISOString()} devWallet={devWallet} />
-        </div>
-      </div>
+      <LightningQr value={paymentRequest} qrSvg={svg} label="Invoice" copyLabel="Copy invoice" testId="invoice" rows={5}>
+        <PaywallLive key={paymentHash} paymentId={paymentId} paymentRequest={paymentRequest} paymentHash={paymentHash} expiresAt={expiresAt.toISOString()} devWallet={devWallet} />
+      </LightningQr>
     </section>
   );
 }
