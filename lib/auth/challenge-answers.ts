@@ -1,5 +1,5 @@
 import "server-only";
-import { answerChallenge, findChallenge, unusable } from "@/lib/auth/login-challenges";
+import { answerChallenge, findOpenChallenge } from "@/lib/auth/login-challenges";
 import { lnurlCallbackQuery, verifyLnurlSignature } from "@/lib/auth/lnurl-auth";
 import { lndLoginMessage } from "@/lib/auth/lnd-login-message";
 import { AppError } from "@/lib/errors";
@@ -20,17 +20,14 @@ export async function answerWithLnurl(query: URLSearchParams): Promise<void> {
     throw new AppError(400, `Malformed LNURL-auth request: ${reason}`, "malformed");
   }
   const { k1, sig, key } = parsed.data;
-  const challenge = await findChallenge(k1);
-  if (!challenge || challenge.answeredAt || challenge.consumedAt || challenge.expiresAt.getTime() <= Date.now()) throw unusable(challenge);
+  await findOpenChallenge(k1);
   if (!verifyLnurlSignature(k1, sig, key)) throw new AppError(403, "Signature does not match k1 and key", "bad_signature");
   await answerChallenge(k1, key, "lnurl");
 }
 
 /** `lncli signmessage` path: the site's node verifies the signature and must know the signer. */
 export async function answerWithNodeSignature(input: { k1: string; signature: string; host: string; browserId: string | null }): Promise<{ pubkey: string }> {
-  const found = await findChallenge(input.k1);
-  const challenge = found?.browserId === input.browserId ? found : null;
-  if (!challenge || challenge.answeredAt || challenge.consumedAt || challenge.expiresAt.getTime() <= Date.now()) throw unusable(challenge);
+  await findOpenChallenge(input.k1, input.browserId);
   const signer = await lightning().verifyMessage(lndLoginMessage(input.host, input.k1), input.signature);
   if (!signer) {
     throw new AppError(400, "That signature does not match the challenge. Sign exactly the text shown, with `lncli signmessage`, and paste the whole signature.", "bad_signature");

@@ -1,18 +1,9 @@
 import "server-only";
-import { EventEmitter } from "node:events";
+import { processBus } from "@/lib/events/process-bus";
 
 // In-process signal that a challenge was answered, so the sign-in page's long poll returns the
-// moment the wallet calls back instead of on its next tick. On globalThis because Next.js may
-// load this module once per route bundle.
-const globalForEvents = globalThis as unknown as { __challengeEvents?: EventEmitter };
-
-function bus(): EventEmitter {
-  if (!globalForEvents.__challengeEvents) {
-    globalForEvents.__challengeEvents = new EventEmitter();
-    globalForEvents.__challengeEvents.setMaxListeners(0);
-  }
-  return globalForEvents.__challengeEvents;
-}
+// moment the wallet calls back instead of on its next tick.
+const bus = () => processBus("login-challenges");
 
 export function publishChallengeAnswered(k1: string) {
   bus().emit(k1);

@@ -78,6 +78,17 @@ export async function answerChallenge(k1: string, pubkey: string, by: AnsweredBy
   throw unusable(row, now);
 }
 
+/**
+ * A challenge that can still be answered (known, unanswered, unused, unexpired), checked before
+ * any signature work; otherwise throws the reason. With browserId, it must also be that browser's.
+ */
+export async function findOpenChallenge(k1: string, browserId?: string | null): Promise<ChallengeRow> {
+  const found = await findChallenge(k1);
+  const row = browserId === undefined || found?.browserId === browserId ? found : null;
+  if (!row || row.answeredAt || row.consumedAt || row.expiresAt.getTime() <= Date.now()) throw unusable(row);
+  return row;
+}
+
 /** The reason a challenge cannot be answered or redeemed (unknown, expired, used). */
 export function unusable(row: ChallengeRow | null, now = new Date()): AppError {
   if (!row) return new AppError(404, "Unknown login challenge: reload the sign-in page for a new one", "unknown_challenge");

@@ -1,18 +1,9 @@
 import "server-only";
-import { EventEmitter } from "node:events";
+import { processBus } from "@/lib/events/process-bus";
 import type { PaymentStatus } from "@/lib/payments/payment-status";
 
-// In-process fan-out of payment status changes to open Server-Sent Event streams. Kept on
-// globalThis because Next.js may load this module once per route bundle.
-const globalForEvents = globalThis as unknown as { __paymentEvents?: EventEmitter };
-
-function bus(): EventEmitter {
-  if (!globalForEvents.__paymentEvents) {
-    globalForEvents.__paymentEvents = new EventEmitter();
-    globalForEvents.__paymentEvents.setMaxListeners(0);
-  }
-  return globalForEvents.__paymentEvents;
-}
+// In-process fan-out of payment status changes to open Server-Sent Event streams.
+const bus = () => processBus("payment-status");
 
 export function publishPaymentStatus(paymentId: string, status: PaymentStatus) {
   bus().emit(`payment:${paymentId}`, status);
