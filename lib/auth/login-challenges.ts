@@ -44,7 +44,7 @@ export async function createLoginChallenge(input: { action: ChallengeAction; bro
     throw new AppError(503, "Sign-in is busy right now; try again in a few minutes", "busy");
   }
   // Expired challenges are worthless after a grace period; clearing them here keeps the table small.
-  await db().$executeRaw`DELETE FROM "LoginChallenge" WHERE "expiresAt" < ${new Date(now.getTime() - RATE_WINDOW_MS)}`;
+  await db().$executeRaw`DELETE FROM "LoginChallenge" WHERE "expiresAt" < ${since}`;
   const k1 = randomBytes(32).toString("hex");
   const expiresAt = new Date(now.getTime() + env.LOGIN_CHALLENGE_SECONDS * 1000);
   await db().$executeRaw`
@@ -65,17 +65,13 @@ export async function findChallenge(k1: string): Promise<ChallengeRow | null> {
  * Records the key that answered the challenge. Throws the reason when the challenge is unknown,
  * expired or already answered (a replay), so the wallet or the page can say so.
  */
-export async function answerChallenge(k1: string, pubkey: string, by: AnsweredBy): Promise<ChallengeRow> {
+export async function answerChallenge(k1: string, pubkey: string, by: AnsweredBy): Promise<void> {
   const now = new Date();
   const changed = await db().$executeRaw`
     UPDATE "LoginChallenge" SET "pubkey" = ${pubkey}, "answeredBy" = ${by}, "answeredAt" = ${now}
      WHERE "k1" = ${k1} AND "answeredAt" IS NULL AND "consumedAt" IS NULL AND "expiresAt" > ${now}`;
-  const row = await findChallenge(k1);
-  if (changed === 1 && row) {
-    publishChallengeAnswered(k1);
-    return row;
-  }
-  throw unusable(row, now);
+  if (changed !== 1) throw unusable(await findChallenge(k1), now);
+  publishChallengeAnswered(k1);
 }
 
 /**
