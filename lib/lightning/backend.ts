@@ -49,6 +49,8 @@ export interface LightningBackend {
   createInvoice(input: { amountMsats: bigint; description: string; expiresAt: Date }): Promise<CreatedInvoice>;
   /** null when the node does not know the invoice. */
   getInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
+  /** Voids an open invoice so no wallet can pay it any more; false when it was not open (settled, unknown). */
+  cancelInvoice(paymentHash: string): Promise<boolean>;
   subscribeSettlements(subscription: SettlementSubscription): () => void;
   getNodeInfo(): Promise<NodeInfo>;
   /** null when the signature is malformed or does not match the message. */
