@@ -87,3 +87,14 @@ describe("re-check of pending invoices", () => {
     expect(node.asked).toEqual(byExpiry);
   });
 });
+
+describe('"Check payment"', () => {
+  it("asks the node at most once per payment in a short window, however often it is clicked", async () => {
+    const { checkViewPayment } = await import("@/lib/payments/view-payment");
+    const [payment] = await pendingPayments([60_000]);
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => checkViewPayment(payment!.id)));
+    expect(statuses.every((status) => status === "pending_payment")).toBe(true);
+    await checkViewPayment(payment!.id);
+    expect(node.asked).toEqual([payment!.paymentHash]);
+  });
+});

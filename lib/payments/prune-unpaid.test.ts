@@ -54,10 +54,10 @@ describe("pruning abandoned unpaid rows", () => {
   it("works through more rows than one batch", async () => {
     const article = await createArticle({ priceSats: 10 });
     const owner = await buyer({ ageDays: 30 });
-    await db().payment.createMany({ data: Array.from({ length: 1200 }, () => ({ buyerId: owner, articleId: article.id, purpose: "upvote", amountSats: 1, status: "expired" })) });
+    await db().payment.createMany({ data: Array.from({ length: 2500 }, () => ({ buyerId: owner, articleId: article.id, purpose: "upvote", amountSats: 1, status: "expired" })) });
     await db().$executeRaw`UPDATE "Payment" SET "updatedAt" = ${new Date(Date.now() - 8 * DAY)}`;
-    await db().buyer.createMany({ data: Array.from({ length: 700 }, () => ({ id: buyerId(), createdAt: new Date(Date.now() - 8 * DAY) })) });
-    expect(await pruneUnpaid()).toEqual({ payments: 1200, buyers: 701 });
+    await db().buyer.createMany({ data: Array.from({ length: 1000 }, () => ({ id: buyerId(), createdAt: new Date(Date.now() - 8 * DAY) })) });
+    expect(await pruneUnpaid()).toEqual({ payments: 2500, buyers: 1001 }); // more than one batch of 1000 each
     expect(await db().buyer.count()).toBe(0);
   });
 });

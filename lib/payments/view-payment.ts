@@ -1,4 +1,5 @@
 import "server-only";
+import { Lru } from "@/lib/cache/lru";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { getEnv } from "@/lib/env";
@@ -59,11 +60,24 @@ export async function prepareViewPayment(buyerId: string, article: ViewSubject, 
   return unavailableState();
 }
 
+// "Check payment" asks the node at most once per CHECK_EVERY_MS per payment, however often (or
+// from however many tabs) it is clicked; the settlement stream credits a payment within
+// moments anyway. Per process, which is enough to bound what one client makes the node do.
+const CHECK_EVERY_MS = 2000;
+type NodeCheck = { at: number; outcome: Promise<Awaited<ReturnType<typeof refreshFromNode>>> };
+const globalForChecks = globalThis as unknown as { __paymentChecks?: Lru<NodeCheck> };
+
 /** "Check payment": asks the node about a pending invoice and records what it says. */
 export async function checkViewPayment(paymentId: string): Promise<string> {
   const payment = await db().payment.findUniqueOrThrow({ where: { id: paymentId } });
   if (payment.status !== "pending_payment" && payment.status !== "expired") return payment.status;
-  const state = await refreshFromNode(payment.id, payment.paymentHash);
+  const checks = (globalForChecks.__paymentChecks ??= new Lru<NodeCheck>(10_000));
+  let recent = checks.get(paymentId);
+  if (!recent || Date.now() - recent.at >= CHECK_EVERY_MS) {
+    recent = { at: Date.now(), outcome: refreshFromNode(payment.id, payment.paymentHash) };
+    checks.set(paymentId, recent);
+  }
+  const state = await recent.outcome;
   if (state === "unavailable") throw new LightningUnavailableError("Lightning node unavailable");
   const updated = await db().payment.findUniqueOrThrow({ where: { id: paymentId }, select: { status: true } });
   return updated.status;
