@@ -44,7 +44,7 @@ export async function runScaleBenchmark(config: ScaleConfig): Promise<ScaleResul
     const { file } = createMigratedDatabase(`scale-${shape.label}`);
     const data = generateScaleData(file, shape, authorKey, sampleBody());
     console.log(
-      `  ${shape.label.padEnd(5)} ${shape.articles.toLocaleString("en-US")} articles, ${shape.payments.toLocaleString("en-US")} completed payments, heavy author ${data.heavyAuthorArticles.toLocaleString("en-US")} articles, heavy reader ${shape.heavyReaderPurchases.toLocaleString("en-US")} purchases: generated in ${fmt(data.seconds, 1)} s`,
+      `  ${shape.label.padEnd(5)} ${shape.articles.toLocaleString("en-US")} articles, ${shape.payments.toLocaleString("en-US")} completed payments, heavy author ${data.heavyAuthorArticles.toLocaleString("en-US")} articles, heavy reader ${shape.heavyReaderPurchases.toLocaleString("en-US")} purchases: generated in ${fmt(data.seconds, 1)} s (${Object.entries(data.steps).map(([name, s]) => `${name} ${fmt(s, 1)} s`).join(", ")})`,
     );
     return data;
   });

@@ -49,10 +49,12 @@ CREATE INDEX "Payment_buyerId_settledAt_id_idx" ON "Payment"("buyerId", "settled
 -- and the per-day figures have a day for every completed payment.
 UPDATE "Payment" SET "settledAt" = "updatedAt" WHERE "status" = 'complete' AND "settledAt" IS NULL;
 
-UPDATE "Article" SET
-  "viewCount" = (SELECT COUNT(*) FROM "Payment" p WHERE p."articleId" = "Article"."id" AND p."status" = 'complete' AND p."purpose" = 'view'),
-  "salesCount" = (SELECT COUNT(*) FROM "Payment" p WHERE p."articleId" = "Article"."id" AND p."status" = 'complete'),
-  "earnedSats" = (SELECT COALESCE(SUM(p."amountSats"), 0) FROM "Payment" p WHERE p."articleId" = "Article"."id" AND p."status" = 'complete');
+-- One pass over the payments (UPDATE ... FROM: SQLite 3.33+ and PostgreSQL), not three
+-- correlated counts per article.
+UPDATE "Article" SET "viewCount" = c."views", "salesCount" = c."sales", "earnedSats" = c."earned"
+  FROM (SELECT p."articleId", SUM(CASE WHEN p."purpose" = 'view' THEN 1 ELSE 0 END) AS "views", COUNT(*) AS "sales", SUM(p."amountSats") AS "earned"
+          FROM "Payment" p WHERE p."status" = 'complete' GROUP BY p."articleId") c
+ WHERE c."articleId" = "Article"."id";
 
 INSERT INTO "AuthorDailyStats" ("authorId", "day", "views", "sales", "earnedSats")
 SELECT a."authorId", substr(p."settledAt", 1, 10), SUM(CASE WHEN p."purpose" = 'view' THEN 1 ELSE 0 END), COUNT(*), SUM(p."amountSats")
