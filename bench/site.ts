@@ -94,7 +94,7 @@ export function removeDatabase(databaseUrl: string) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 }
 
-function sampleBody(): string {
+export function sampleBody(): string {
   const paragraph =
     "Lightning invoices are signed requests for a payment to a hash. Paying one reveals the preimage, " +
     "which proves the payment happened. The site unlocks the article once its node reports the invoice settled.";

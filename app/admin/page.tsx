@@ -3,25 +3,30 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
+import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { listModeratedArticles } from "@/lib/articles/moderation-list";
 import { currentUser } from "@/lib/auth/current-user";
 import { listLateSettlements } from "@/lib/payments/late-settlements";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
 
-export default async function AdminPage() {
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function AdminPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/admin");
   // Not advertised to non-admins: the page does not exist for them.
   if (!user.isAdmin) notFound();
-  const [articles, lateSettlements] = await Promise.all([listModeratedArticles(), listLateSettlements()]);
+  const before = decodeCursor((await searchParams).before);
+  const [{ items: articles, older }, lateSettlements] = await Promise.all([listModeratedArticles(before), listLateSettlements()]);
   return (
     <div className="dashboard">
       <h1>Moderation</h1>
       <p className="muted">
-        Published and removed articles of every author. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
+        Published and removed articles of every author, newest first. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
       </p>
       <table className="data-table" data-testid="moderation-list">
         <thead>
@@ -59,6 +64,7 @@ export default async function AdminPage() {
           ))}
         </tbody>
       </table>
+      <Pager path="/admin" older={older} isFirstPage={!before} />
       {lateSettlements.length > 0 && (
         <>
           <h2>Paid after withdrawal</h2>

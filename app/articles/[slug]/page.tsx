@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { Paywall, PaymentsBusy, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
@@ -41,7 +42,9 @@ export default async function ArticlePage({ params }: Props) {
     <article className="article">
       <h1>{article.title}</h1>
       <p className="meta">
-        {article.authorName}
+        <Link href={`/authors/${article.authorId}`} data-testid="author-link">
+          {article.authorName}
+        </Link>
         {article.publishedAt ? ` · ${article.publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={article.priceSats} />
       </p>
       <p className="teaser" data-testid="teaser">
