@@ -6,6 +6,10 @@ import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
 
+export const SITE_URL_REQUIRED =
+  "SITE_URL is required in production: set it to the site's public address (e.g. SITE_URL=https://press.example). " +
+  "Sign-in links and the lncli text are built from it, never from the request's Host header.";
+
 /**
  * Runs once when the server starts (instrumentation.ts): validates settings, refuses the
  * development node in production, reports the Lightning node, starts following settlements.
@@ -15,6 +19,10 @@ export async function startServer(): Promise<boolean> {
   let env;
   try {
     env = getEnv();
+    // Links, the lncli text and origin checks must never come from a client's Host header.
+    if (env.NODE_ENV === "production" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
+    // next-auth builds its URLs from AUTH_URL when set, else from X-Forwarded-Host / Host.
+    if (env.SITE_URL) process.env.AUTH_URL ??= `${new URL(env.SITE_URL).origin}/api/auth`;
     if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
     appSecret();
   } catch (error) {
