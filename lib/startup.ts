@@ -19,12 +19,12 @@ export async function startServer(): Promise<boolean> {
   let env;
   try {
     env = getEnv();
-    // Links, the lncli text and origin checks must never come from a client's Host header.
-    if (env.NODE_ENV === "production" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
     // next-auth builds its URLs from AUTH_URL when set, else from X-Forwarded-Host / Host.
     if (env.SITE_URL) process.env.AUTH_URL ??= `${new URL(env.SITE_URL).origin}/api/auth`;
     if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
     appSecret();
+    // Links, the lncli text and origin checks must never come from a client's Host header.
+    if (env.NODE_ENV === "production" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
   } catch (error) {
     console.error(`[fatal] ${errorMessage(error)}`);
     return false;
