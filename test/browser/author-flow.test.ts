@@ -39,9 +39,13 @@ describe("author and reader in Chromium", () => {
     expect(await author.locator('[data-testid="lnurl-qr"]').getAttribute("href")).toBe(`lightning:${lnurl}`);
     await author.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
 
-    // The wallet scans the QR and answers; the page signs in by itself.
+    // The wallet scans the QR and answers; the page shows the key and asks before signing in.
     const wallet = newPrivateKey();
     expect((await answerLnurl(lnurl, wallet)).body.status).toBe("OK");
+    await author.locator('[data-testid="answer-confirm"]').waitFor();
+    expect(await author.locator('[data-testid="answer-confirm"]').getAttribute("data-pubkey")).toBe(publicKeyOf(wallet));
+    expect(await author.locator('[data-testid="answer-key"]').textContent()).toBe(`${publicKeyOf(wallet).slice(0, 6)}…${publicKeyOf(wallet).slice(-6)}`);
+    await author.click('[data-testid="login-confirm"]');
     await author.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     expect(await author.locator("[data-testid=login-keys]").textContent()).toContain(publicKeyOf(wallet));
     expect(await author.locator("[data-testid=account-role]").textContent()).toBe("admin");
@@ -93,6 +97,7 @@ describe("author and reader in Chromium", () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);
     await page.click('[data-testid="dev-wallet-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     const pubkey = (await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey"))!;
     expect(await db().loginKey.count({ where: { pubkey } })).toBe(1);
@@ -100,6 +105,7 @@ describe("author and reader in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto(`${server.url}/signin`);
     await page.click('[data-testid="dev-wallet-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     expect(await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey")).toBe(pubkey);
   });
@@ -122,8 +128,27 @@ describe("author and reader in Chromium", () => {
     });
     await page.goto(`${server.url}/signin?callbackUrl=/library`);
     await page.click('[data-testid="webln-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/library", { timeout: 10_000 });
     expect(await page.locator('[data-testid="account-link"]').count()).toBe(1);
     expect(await db().loginKey.count({ where: { pubkey: publicKeyOf(key) } })).toBe(1);
+  });
+
+  it("shows an onlooker's key instead of signing in, and voids the code when the person's own wallet answers too", async () => {
+    const page = await (await chromium.newContext()).newPage();
+    await page.goto(`${server.url}/signin`);
+    const lnurl = await lnurlOn(page);
+    const onlooker = newPrivateKey();
+    expect((await answerLnurl(lnurl, onlooker)).body.status).toBe("OK");
+    await page.locator('[data-testid="answer-confirm"]').waitFor();
+    expect(await page.locator('[data-testid="answer-confirm"]').getAttribute("data-pubkey")).toBe(publicKeyOf(onlooker));
+    expect(new URL(page.url()).pathname).toBe("/signin");
+    expect((await answerLnurl(lnurl, newPrivateKey())).status).toBe(409);
+    await page.locator('[data-testid="login-state"][data-state="void"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="login-confirm"]').count()).toBe(0);
+    await page.click('[data-testid="login-new-code"]');
+    await page.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
+    expect(await lnurlOn(page)).not.toBe(lnurl);
+    expect(await db().loginKey.count({ where: { pubkey: publicKeyOf(onlooker) } })).toBe(0);
   });
 });
