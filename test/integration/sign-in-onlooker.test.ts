@@ -124,7 +124,7 @@ describe("a browser that belongs to another account", () => {
     expect(shared.jar.lp_buyer).not.toBe(aliceBuyer);
     expect((await shared.get(`${server.url}/articles/${article.slug}`)).text).not.toContain(body);
     const bobUser = (await db().loginKey.findUniqueOrThrow({ where: { pubkey: bob.pubkey } })).userId;
-    expect(await db().payment.count({ where: { articleId: article.id, buyer: { userId: bobUser } } })).toBe(0);
+    expect(await db().payment.count({ where: { articleId: article.id, status: "complete", buyer: { userId: bobUser } } })).toBe(0);
     const aliceUser = (await db().loginKey.findUniqueOrThrow({ where: { pubkey: publicKeyOf(alice) } })).userId;
     expect(await db().payment.count({ where: { articleId: article.id, status: "complete", buyer: { userId: aliceUser } } })).toBe(1);
   });
