@@ -19,8 +19,6 @@ export async function startServer(): Promise<boolean> {
   let env;
   try {
     env = getEnv();
-    // next-auth builds its URLs from AUTH_URL when set, else from X-Forwarded-Host / Host.
-    if (env.SITE_URL) process.env.AUTH_URL ??= `${new URL(env.SITE_URL).origin}/api/auth`;
     if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
     appSecret();
     // Links, the lncli text and origin checks must never come from a client's Host header.

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { cookies } from "next/headers";
+import { NextRequest } from "next/server";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
@@ -8,6 +9,7 @@ import { z } from "zod";
 import { redeemChallenge } from "@/lib/auth/login-challenges";
 import { userForKey } from "@/lib/auth/login-keys";
 import { Lru } from "@/lib/cache/lru";
+import { getEnv } from "@/lib/env";
 import { settleBrowserAtSignIn } from "@/lib/auth/browser-purchases";
 import { BUYER_COOKIE, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
 import { errorMessage, log } from "@/lib/log";
@@ -65,7 +67,7 @@ export async function readSessionCookie(name: string, value: string): Promise<Se
   }
 }
 
-export const { handlers } = NextAuth((request) => ({
+const auth = NextAuth((request) => ({
   secret: sessionSecret(),
   trustHost: true,
   // The cookie name follows the site's scheme (SITE_URL's, or in development the request's).
@@ -118,3 +120,18 @@ export const { handlers } = NextAuth((request) => ({
     debug() {},
   },
 }));
+
+// next-auth builds its URLs (callbacks, redirects) from the request's URL, which follows the
+// Host / X-Forwarded-Host a client sent; with SITE_URL (always in production) the site's own
+// origin is used instead, as next-auth does with AUTH_URL.
+function onSiteOrigin(request: NextRequest): NextRequest {
+  const site = getEnv().SITE_URL;
+  if (!site) return request;
+  const origin = new URL(site).origin;
+  return origin === request.nextUrl.origin ? request : new NextRequest(request.nextUrl.href.replace(request.nextUrl.origin, origin), request);
+}
+
+export const handlers = {
+  GET: (request: NextRequest) => auth.handlers.GET(onSiteOrigin(request)),
+  POST: (request: NextRequest) => auth.handlers.POST(onSiteOrigin(request)),
+};

@@ -147,6 +147,10 @@ describe("session cookie and host", () => {
     const page = await get(`${server.url}/signin`, { cookie: browser.cookie, headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
     expect(page.text).toContain(`Sign in to 127.0.0.1:${server.port} with challenge`);
     expect(page.text).not.toContain("evil.example");
+    // next-auth's own URLs too.
+    const providers = await get(`${server.url}/api/auth/providers`, { headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+    expect(providers.text).toContain(`http://127.0.0.1:${server.port}/api/auth/callback/lightning`);
+    expect(providers.text).not.toContain("evil.example");
     const badHeaders: Array<Record<string, string>> = [{ "x-forwarded-host": "a.example, b.example" }, { "x-forwarded-host": "bad host/x" }, { "x-forwarded-proto": "https,http" }, { "x-forwarded-host": `${"a".repeat(300)}.example` }];
     for (const headers of badHeaders) {
       for (const path of ["/signin", "/api/auth/session", "/api/health"]) {
