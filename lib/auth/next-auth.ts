@@ -128,7 +128,9 @@ function onSiteOrigin(request: NextRequest): NextRequest {
   const site = getEnv().SITE_URL;
   if (!site) return request;
   const origin = new URL(site).origin;
-  return origin === request.nextUrl.origin ? request : new NextRequest(request.nextUrl.href.replace(request.nextUrl.origin, origin), request);
+  // request.url (what next-auth reads), not nextUrl: Next.js builds them from different hosts.
+  const url = new URL(request.url);
+  return url.origin === origin ? request : new NextRequest(`${origin}${url.pathname}${url.search}`, request);
 }
 
 export const handlers = {
