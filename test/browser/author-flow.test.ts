@@ -1,6 +1,7 @@
 import type { Browser as Chromium, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { createArticle } from "@/test/support/fixtures";
 import { launchChromium } from "@/test/support/browser";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -150,5 +151,25 @@ describe("author and reader in Chromium", () => {
     await page.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
     expect(await lnurlOn(page)).not.toBe(lnurl);
     expect(await db().loginKey.count({ where: { pubkey: publicKeyOf(onlooker) } })).toBe(0);
+  });
+
+  it("moves the browser's purchases into the account only when the person ticks the box", async () => {
+    const article = await createArticle({ priceSats: 5, body: "Bought before signing in, in Chromium." });
+    const page = await (await chromium.newContext()).newPage();
+    await page.goto(`${server.url}/articles/${article.slug}`);
+    await page.click('[data-testid="dev-wallet-pay"]');
+    await page.locator('[data-testid="article-body"]').waitFor({ timeout: 10_000 });
+    await page.goto(`${server.url}/signin?callbackUrl=/library`);
+    const lnurl = await lnurlOn(page);
+    expect((await answerLnurl(lnurl, newPrivateKey())).body.status).toBe("OK");
+    const box = page.locator('[data-testid="move-purchases"]');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    expect(await page.locator('[data-testid="answer-confirm"]').textContent()).toContain("Move this browser's 1 purchase into this account");
+    await box.check();
+    await page.click('[data-testid="login-confirm"]');
+    await page.waitForURL((url) => url.pathname === "/library", { timeout: 10_000 });
+    const payment = await db().payment.findFirstOrThrow({ where: { articleId: article.id, status: "complete" }, include: { buyer: true } });
+    expect(payment.buyer.userId).not.toBeNull();
   });
 });

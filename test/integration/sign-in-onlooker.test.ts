@@ -111,6 +111,11 @@ describe("an onlooker who answers the code first", () => {
     expect((await onlooker.browser.get(`${server.url}/articles/${article.slug}`)).text).not.toContain(body);
     expect((await onlooker.browser.get(`${server.url}/library`)).text).not.toContain(`data-slug="${article.slug}"`);
     expect((await victim.get(`${server.url}/articles/${article.slug}`)).text).toContain(body);
+    // /account offers the move as a separate, explicit choice.
+    expect((await victim.get(`${server.url}/account`)).text).toContain('data-testid="move-browser-purchases"');
+    expect((await victim.send(`${server.url}/api/account/purchases`, "POST", {})).json()).toEqual({ moved: 1 });
+    expect((await onlooker.browser.get(`${server.url}/articles/${article.slug}`)).text).toContain(body);
+    expect((await victim.get(`${server.url}/account`)).text).not.toContain('data-testid="move-browser-purchases"');
 
     // Ticked: they move.
     const owner = new Browser();
