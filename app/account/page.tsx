@@ -63,7 +63,7 @@ export default async function AccountPage() {
       ) : null}
 
       <h2>Sign out</h2>
-      <p className="muted">Signing out also forgets this browser&apos;s purchases; they stay in your account.</p>
+      <p className="muted">Signing out also forgets this browser&apos;s account purchases; they stay in your account. Purchases you did not move into it stay with this browser.</p>
       <ActionButton url="/api/account/sign-out" label="Sign out" then="/" testId="sign-out" />
     </div>
   );

@@ -14,6 +14,11 @@ async function browserOwner(browserId: string): Promise<string | null | undefine
   return row ? row.userId : undefined;
 }
 
+/** True when the browser's purchases were never moved into an account (they stay with it at sign-out). */
+export async function browserKeepsOwnPurchases(browserId: string): Promise<boolean> {
+  return (await browserOwner(browserId)) === null;
+}
+
 /** Completed purchases of this browser that belong to no account (what the checkbox would move). */
 export async function anonymousPurchaseCount(browserId: string): Promise<number> {
   const [row] = await db().$queryRaw<Array<{ count: bigint }>>`

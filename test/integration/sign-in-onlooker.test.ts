@@ -127,6 +127,18 @@ describe("an onlooker who answers the code first", () => {
   });
 });
 
+describe("purchases not moved into the account", () => {
+  it("stay with the browser when the person signs out", async () => {
+    const body = `Kept by the browser ${Math.random()}`;
+    const browser = new Browser();
+    const article = await buyAnonymously(browser, body);
+    await signInWithWallet(server.url, { browser });
+    expect((await browser.send(`${server.url}/api/account/sign-out`, "POST", {})).status).toBe(200);
+    expect(browser.jar["authjs.session-token"]).toBeUndefined();
+    expect((await browser.get(`${server.url}/articles/${article.slug}`)).text).toContain(body);
+  });
+});
+
 describe("a browser that belongs to another account", () => {
   it("gets a new buyer id when someone else signs in on it, so that account neither sees nor inherits the purchases", async () => {
     const body = `First owner's article ${Math.random()}`;
