@@ -10,7 +10,7 @@ import { type SiteServer, startSiteServer } from "@/test/support/site-server";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
 import { type LndResults, lndPart } from "./lnd";
-import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
+import { BENCH_SERVER_ENV, currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
 import { formatSignInTable, runSignInBenchmark, type SignInSample, summarizeSignIn, type SignInSummary } from "./sign-in-latency";
 import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
@@ -64,7 +64,7 @@ async function main(config: BenchConfig) {
 }
 
 async function runDevNodeParts(config: BenchConfig, results: Results) {
-  server = await startSiteServer();
+  server = await startSiteServer({ env: BENCH_SERVER_ENV });
   const articles = await insertArticles(server.databaseUrl);
   console.log(`  server    ${server.url} (next start), free ${articles.freePath}, paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);
 

@@ -7,6 +7,9 @@ import { disconnectDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { createArticle } from "@/test/support/fixtures";
 
+/** The benchmark is one client playing many readers: lift the per-address and site-wide invoice caps. */
+export const BENCH_SERVER_ENV = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000000", INVOICES_PER_MINUTE: "1000000" };
+
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const BUILD_ID_FILE = path.join(ROOT, ".next", "BUILD_ID");
 

@@ -51,6 +51,12 @@ const schema = z
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.string().refine(isAddressOrCidr, "TRUSTED_PROXIES: each entry must be an IP address or CIDR (10.0.0.0/8, ::1)"))),
+    // Invoice caps and pruning (lib/payments/invoice-caps.ts, prune-unpaid.ts); health details token.
+    MAX_OPEN_INVOICES_PER_BUYER: z.coerce.number().int().min(1).max(10_000).default(10),
+    MAX_OPEN_INVOICES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    UNPAID_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];

@@ -1,4 +1,5 @@
 import "server-only";
+import { buildKind } from "@/lib/build-kind";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib/lightning/lightning";
@@ -22,12 +23,12 @@ export async function startServer(): Promise<boolean> {
     if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
     appSecret();
     // Links, the lncli text and origin checks must never come from a client's Host header.
-    if (env.NODE_ENV === "production" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
+    if (buildKind() !== "dev" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
   } catch (error) {
     console.error(`[fatal] ${errorMessage(error)}`);
     return false;
   }
-  if (env.lightningBackend === "dev" && env.NODE_ENV === "production") {
+  if (env.lightningBackend === "dev" && buildKind() !== "dev") {
     log.warn("DEV_NODE_IN_PRODUCTION=1: the development node is running in a production build (benchmarks and tests only; it moves no money)");
   }
   try {

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { Price } from "@/components/sats";
 import { listModeratedArticles } from "@/lib/articles/moderation-list";
 import { currentUser } from "@/lib/auth/current-user";
+import { listLateSettlements } from "@/lib/payments/late-settlements";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
@@ -15,7 +16,7 @@ export default async function AdminPage() {
   if (!user) redirect("/signin?callbackUrl=/admin");
   // Not advertised to non-admins: the page does not exist for them.
   if (!user.isAdmin) notFound();
-  const articles = await listModeratedArticles();
+  const [articles, lateSettlements] = await Promise.all([listModeratedArticles(), listLateSettlements()]);
   return (
     <div className="dashboard">
       <h1>Moderation</h1>
@@ -58,6 +59,38 @@ export default async function AdminPage() {
           ))}
         </tbody>
       </table>
+      {lateSettlements.length > 0 && (
+        <>
+          <h2>Paid after withdrawal</h2>
+          <p className="muted">Settled after the article was removed or unpublished. The buyers were credited and can read it; refund them if you prefer.</p>
+          <table className="data-table" data-testid="late-settlements">
+            <thead>
+              <tr>
+                <th scope="col">Article</th>
+                <th scope="col" className="num">Amount</th>
+                <th scope="col">Settled</th>
+                <th scope="col">Payment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lateSettlements.map((late) => (
+                <tr key={late.paymentId} data-testid="late-settlement">
+                  <td>
+                    <Link href={`/articles/${late.articleSlug}`}>{late.articleTitle}</Link>
+                  </td>
+                  <td className="num">
+                    <Price sats={late.amountSats} />
+                  </td>
+                  <td>{late.settledAt?.toISOString().replace("T", " ").slice(0, 16) ?? ""}</td>
+                  <td>
+                    <code>{late.paymentId}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }

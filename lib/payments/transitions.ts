@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 // Each function is a single conditional UPDATE ... WHERE status IN (allowed starting states).
 // The returned boolean says whether this call made the change; losing a race returns false.
 
-async function transition(where: { id?: string; paymentHash?: string }, to: PaymentStatus, data: Record<string, unknown> = {}) {
+async function transition(where: { id?: string; paymentHash?: string; article?: { status: string } }, to: PaymentStatus, data: Record<string, unknown> = {}) {
   const { count } = await db().payment.updateMany({
     where: { ...where, status: { in: [...ALLOWED_FROM[to]] } },
     data: { ...data, status: to },
@@ -17,8 +17,9 @@ async function transition(where: { id?: string; paymentHash?: string }, to: Paym
   return count === 1;
 }
 
+/** Only while the article is on sale: one withdrawn meanwhile gets no invoice (see withdrawn-articles.ts). */
 export async function attachInvoice(paymentId: string, amountSats: number, invoice: CreatedInvoice) {
-  const changed = await transition({ id: paymentId }, "pending_payment", {
+  const changed = await transition({ id: paymentId, article: { status: "visible" } }, "pending_payment", {
     amountSats,
     paymentHash: invoice.paymentHash,
     paymentRequest: invoice.paymentRequest,
@@ -31,7 +32,10 @@ export async function attachInvoice(paymentId: string, amountSats: number, invoi
 
 /** Credits a settlement once, however often and by however many processes it is seen. */
 export async function markSettled(settlement: Settlement): Promise<string | null> {
-  const payment = await db().payment.findUnique({ where: { paymentHash: settlement.paymentHash }, select: { id: true, amountSats: true, status: true } });
+  const payment = await db().payment.findUnique({
+    where: { paymentHash: settlement.paymentHash },
+    select: { id: true, amountSats: true, status: true, article: { select: { status: true } } },
+  });
   if (!payment) return null; // Not ours (another app on the same node) or a replaced invoice.
   if (settlement.receivedMsats < BigInt(payment.amountSats) * 1000n) {
     log.warn("settlement below the invoiced amount ignored", { paymentId: payment.id, receivedMsats: settlement.receivedMsats.toString() });
@@ -41,8 +45,12 @@ export async function markSettled(settlement: Settlement): Promise<string | null
     settleIndex: settlement.settleIndex > 0 ? settlement.settleIndex : null,
     settledAt: settlement.settledAt,
     receiptToken: randomBytes(24).toString("base64url"),
+    // Paid after its article was withdrawn: credited (the payer paid, and buyers keep what they
+    // bought), flagged for the admins, who may refund it.
+    settledAfterWithdrawal: payment.article.status !== "visible",
   });
   if (!changed) return null;
+  if (payment.article.status !== "visible") log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
   log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
   publishPaymentStatus(payment.id, "complete");
   return payment.id;

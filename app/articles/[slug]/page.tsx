@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
-import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
+import { Paywall, PaymentsBusy, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
 import { findPublicArticle } from "@/lib/articles/article-queries";
@@ -66,6 +66,7 @@ export default async function ArticlePage({ params }: Props) {
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
+      {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsBusy message={view.paywall.message} />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
     </article>
