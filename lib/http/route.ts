@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable } from "@/lib/lightning/lightning";
+import { originFor } from "@/lib/site-origin";
 
 type Context<P> = { params: Promise<P> };
 type Handler<P> = (request: NextRequest, context: Context<P>) => Promise<Response>;
@@ -89,16 +90,16 @@ async function readLimited(request: NextRequest, limit: number): Promise<string>
   return Buffer.concat(chunks).toString("utf8");
 }
 
-// Browsers send Origin on cross-site POSTs; a mismatch with our host is a forged request.
+// Browsers send Origin on cross-site POSTs; anything but the site's own origin (SITE_URL, or
+// in development the host the server listens on) is a forged request.
 function assertSameOrigin(request: NextRequest) {
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
+  let sent: string;
   try {
-    originHost = new URL(origin).host;
+    sent = new URL(origin).origin;
   } catch {
     throw new AppError(403, "Cross-site request refused", "cross_site");
   }
-  if (originHost !== host) throw new AppError(403, "Cross-site request refused", "cross_site");
+  if (sent !== originFor(request.headers)) throw new AppError(403, "Cross-site request refused", "cross_site");
 }
