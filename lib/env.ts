@@ -40,6 +40,8 @@ const schema = z
     MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
     LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     LOGIN_CHALLENGES_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(30),
+    // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
+    MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
