@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BUYER_COOKIE, FRESH_BUYER_HEADER, newBuyerId, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
+import { refuseMalformedRequest } from "@/lib/http/malformed-request";
+
+// Pages that need a buyer cookie (see proxy() below); the matcher also sends this proxy the
+// requests that may be malformed in ways Next.js would answer with a 500.
+const BUYER_PAGES = /^\/(articles\/|signin$|account(\/|$)|library$)/;
 
 // Gives each browser reading an article a signed buyer id before the page renders (server
 // components cannot set cookies). No database row exists until the reader asks for an invoice.
@@ -7,6 +12,9 @@ import { BUYER_COOKIE, FRESH_BUYER_HEADER, newBuyerId, readBuyerId, readerCookie
 // until the browser shows it keeps the cookie (clients that keep none, such as most crawlers,
 // would otherwise get a new invoice on the node with every request).
 export function proxy(request: NextRequest) {
+  const refused = refuseMalformedRequest(request);
+  if (refused) return refused;
+  if (!BUYER_PAGES.test(request.nextUrl.pathname)) return NextResponse.next();
   const spoofed = request.headers.has(FRESH_BUYER_HEADER);
   if (readBuyerId(request.cookies.get(BUYER_COOKIE)?.value)) {
     if (!spoofed) return NextResponse.next();
@@ -24,6 +32,14 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Article pages (purchases), and the pages whose sign-in challenge is bound to the browser.
-  matcher: ["/articles/:slug*", "/signin", "/account/:path*", "/library"],
+  matcher: [
+    // Article pages (purchases), and the pages whose sign-in challenge is bound to the browser.
+    "/articles/:slug*",
+    "/signin",
+    "/account/:path*",
+    "/library",
+    // Any path with percent-encoding, and any RSC request carrying router state.
+    "/(.*%.*)",
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
+  ],
 };

@@ -11,7 +11,18 @@ export function fuzzClient(baseUrl: string, concurrency: number) {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
-  function send(req: FuzzRequest): Promise<FuzzResult> {
+  // Next.js answers an RSC request without its cache-busting `_rsc` query with a redirect to the
+  // same path with it; the interesting answer is the one after that redirect.
+  async function send(req: FuzzRequest): Promise<FuzzResult> {
+    const result = await sendOnce(req);
+    const location = result.location;
+    if (result.status >= 300 && result.status < 400 && location?.startsWith("/") && location.includes("_rsc=")) {
+      return sendOnce({ ...req, path: location, label: `${req.label} (after the _rsc redirect)` });
+    }
+    return result;
+  }
+
+  function sendOnce(req: FuzzRequest): Promise<FuzzResult & { location?: string }> {
     return new Promise((resolve) => {
       const headers: Record<string, string | number> = { ...req.headers };
       if (req.body) headers["content-length"] = req.body.length;
@@ -20,7 +31,8 @@ export function fuzzClient(baseUrl: string, concurrency: number) {
         (response) => {
           const chunks: Buffer[] = [];
           let size = 0;
-          const done = () => resolve({ request: req, status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") });
+          const location = response.headers.location;
+          const done = () => resolve({ request: req, status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), location });
           // Event streams never end by themselves; the status and first bytes are what we check.
           if (String(response.headers["content-type"] ?? "").includes("text/event-stream")) {
             response.once("data", (chunk: Buffer) => (chunks.push(chunk), response.destroy(), done()));

@@ -21,7 +21,7 @@ export function fuzzPlan(input: FuzzPlanInput): { routes: RouteFile[]; requests:
   const routes = appRoutes();
   const requests: FuzzRequest[] = [];
   for (const routeFile of routes) {
-    for (const path of pathsFor(routeFile, (segment) => valuesFor(segment, input), random.pick, input.pathsPerRoute ?? 10)) {
+    for (const path of pathsFor(routeFile, (segment) => valuesFor(segment, input), random.pick, input.pathsPerRoute ?? 17)) {
       for (const method of METHODS) {
         // GET and HEAD mostly go without a body, as clients send them; now and then with one.
         const body = (method === "GET" || method === "HEAD") && random.next() < 0.7 ? bodies[0]! : random.one(bodies);
