@@ -42,7 +42,10 @@ function errorResponse(error: unknown, request?: NextRequest): NextResponse {
 }
 
 export function jsonError(status: number, code: string, message: string) {
-  return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
+  // After a refused body the connection cannot be reused: the unread rest of the body is on it.
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (status === 413) headers.Connection = "close";
+  return NextResponse.json({ error: { code, message } }, { status, headers });
 }
 
 /** Parses the request's JSON body (read and size-checked by route()) and validates it; every failure is a clear 4xx. */
@@ -91,7 +94,9 @@ export async function readLimitedBytes(request: Request, limit: number): Promise
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      // Not cancel(): that resets the connection before the 413 is written. The response closes
+      // the connection instead (Connection: close), so the rest is never read.
+      reader.releaseLock();
       throw tooLarge(limit);
     }
     chunks.push(value);
