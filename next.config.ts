@@ -10,6 +10,11 @@ const nextConfig: NextConfig = {
   // (lib/http/malformed-request.ts). The URL normalization it skips is for the pages router's
   // /_next/data URLs, which this App Router site does not have.
   skipProxyUrlNormalize: true,
+  experimental: {
+    // Next buffers a request's body in memory for proxy.ts (10 MB by default, for every page
+    // the proxy matches). No route takes more than 1 MB (an article's JSON); the proxy reads none.
+    proxyClientMaxBodySize: "1mb",
+  },
   reactStrictMode: true,
   async headers() {
     return [
