@@ -4,7 +4,7 @@ import { refuseMalformedRequest } from "@/lib/http/malformed-request";
 
 // Pages that need a buyer cookie (see proxy() below); the matcher also sends this proxy the
 // requests that may be malformed in ways Next.js would answer with a 500.
-const BUYER_PAGES = /^\/(articles\/|signin$|account(\/|$)|library$)/;
+const BUYER_PAGES = /^\/(articles(\/|$)|signin$|account(\/|$)|library$)/;
 
 // Gives each browser reading an article a signed buyer id before the page renders (server
 // components cannot set cookies). No database row exists until the reader asks for an invoice.
