@@ -1,9 +1,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { createArticle } from "@/test/support/fixtures";
 import { fuzzClient, stackTraceIn, type FuzzResult } from "@/test/support/fuzz-client";
 import { fuzzPlan } from "@/test/support/fuzz-plan";
+import { cookieHeader, get } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { TEST_TMP } from "@/test/support/test-database";
@@ -29,7 +31,12 @@ beforeAll(async () => {
   const paid = await createArticle({ priceSats: 21 });
   const free = await createArticle({ priceSats: 0 });
   realSlugs = [paid.slug, free.slug];
-  realIds = [paid.id];
+  // A pending payment (a reader opened the paid article twice, keeping the cookie): its id is
+  // real for the payment routes, though the fuzz requests do not carry that reader's cookie.
+  const reader = cookieHeader((await get(`${server.url}/articles/${paid.slug}`)).cookies);
+  await get(`${server.url}/articles/${paid.slug}`, { cookie: reader });
+  const payment = await db().payment.findFirstOrThrow({ where: { articleId: paid.id } });
+  realIds = [paid.id, payment.id];
   // The first account on a fresh site is admin; it becomes an author as well.
   adminCookie = (await signInWithWallet(server.url)).cookie;
   const author = await fetch(`${server.url}/api/account/author`, { method: "POST", headers: { cookie: adminCookie } });
