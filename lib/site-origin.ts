@@ -8,6 +8,11 @@ export async function siteOrigin(): Promise<string> {
   if (configured) return new URL(configured).origin;
   const list = await headers();
   const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
-  return `${proto === "https" ? "https" : "http"}://${host}`;
+  const scheme = proto === "https" ? "https" : "http";
+  // A junk host header ("[::1:99999]%zz", "a, b") must not make the pages that build links from
+  // it fail: the first candidate that forms a valid URL wins.
+  for (const host of [list.get("x-forwarded-host"), list.get("host")]) {
+    if (host && URL.canParse(`${scheme}://${host}`)) return new URL(`${scheme}://${host}`).origin;
+  }
+  return `${scheme}://localhost`;
 }

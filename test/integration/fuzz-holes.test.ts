@@ -4,7 +4,7 @@ import { createArticle } from "@/test/support/fixtures";
 import { get } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
-import { signInWithWallet } from "@/test/support/wallet";
+import { Browser, signInWithWallet } from "@/test/support/wallet";
 
 // The holes the fuzz test (fuzz-routes.test.ts) found or the issue named, one test each: bodies
 // over the limit on routes that never read them and on next-auth's routes, requests Next.js or
@@ -93,6 +93,31 @@ describe("requests Next.js or Auth.js would answer with a 500 get a 400", () => 
     const valid = await rsc(encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }])));
     expect(valid.status).toBe(200);
     expect(valid.headers.get("content-type")).toContain("text/x-component");
+  });
+
+  it("serves the sign-in pages and the node sign-in whatever junk the host headers carry", async () => {
+    const junks: Record<string, string>[] = [{ "x-forwarded-host": "[::1:99999]%zz" }, { "x-forwarded-host": "evil.example, press.example,," }, { host: "evil..example:abc" }];
+    for (const junk of junks) {
+      const browser = new Browser();
+      const page = async (path: string) => {
+        const response = await get(`${server.url}${path}`, { cookie: browser.cookie, headers: junk });
+        browser.keep(response.cookies);
+        return response;
+      };
+      await page("/signin"); // the buyer cookie first; the challenge comes with the second visit
+      expect((await page("/signin")).status, JSON.stringify(junk)).toBe(200);
+      expect((await page("/account/keys/new")).status).toBeLessThan(500);
+      const lnd = await fetch(`${server.url}/api/login/lnd`, {
+        method: "POST",
+        headers: { ...junk, cookie: browser.cookie, "content-type": "application/json" },
+        body: JSON.stringify({ k1: "ab".repeat(32), signature: "d".repeat(104) }),
+      });
+      expect(lnd.status).toBeGreaterThanOrEqual(400);
+      expect(lnd.status).toBeLessThan(500);
+    }
+    // The signed-in page that shows an add-a-key challenge, too.
+    const junkHost = await get(`${server.url}/account/keys/new`, { cookie, headers: { "x-forwarded-host": "[::1:99999]%zz" } });
+    expect(junkHost.status).toBe(200);
   });
 
   it("refuses a callback URL that is not an http(s) URL on next-auth's routes, in the query or the cookie", async () => {
