@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
 const nextConfig: NextConfig = {
   // These load native modules or read their own files (lightning's .proto files) at runtime,
@@ -30,4 +31,8 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// LP_BUILD is inlined into the bundle (lib/build-kind.ts): the development node and dev secrets
+// exist only in a `next dev` build, whatever NODE_ENV says when a production build is started.
+export default function config(phase: string): NextConfig {
+  return { ...nextConfig, env: { LP_BUILD: phase === PHASE_DEVELOPMENT_SERVER ? "dev" : "production" } };
+}
