@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BUYER_COOKIE, FRESH_BUYER_HEADER, newBuyerId, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
 import { getEnv } from "@/lib/env";
+import { refuseMalformedRequest } from "@/lib/http/malformed-request";
 import { checkRequestHost } from "@/lib/security/request-host";
 import { LOCAL_PORT_HEADER } from "@/lib/security/socket-address";
 
@@ -12,6 +13,9 @@ const BUYER_PATHS = /^\/(?:articles(?:\/|$)|signin$|account(?:\/|$)|library$)/;
 // 400, and a development server without SITE_URL answers only the hosts it listens on (links
 // and the lncli text are built from them there). Then the buyer cookie, where pages need it.
 export function proxy(request: NextRequest) {
+  // Requests Next.js itself would answer with a 500 (broken percent-encoding, junk router state).
+  const refused = refuseMalformedRequest(request);
+  if (refused) return refused;
   const list = request.headers;
   const check = checkRequestHost({
     host: list.get("host"),
@@ -50,6 +54,12 @@ function withBuyerCookie(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but build assets, which carry no links and never reach lib/.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    // Everything but build assets, which carry no links and never reach lib/.
+    "/((?!_next/static|_next/image|favicon.ico).*)",
+    // Any path with percent-encoding, and any RSC request carrying router state (Next.js answers
+    // malformed ones with a 500).
+    "/(.*%.*)",
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
+  ],
 };

@@ -57,6 +57,8 @@ const schema = z
     INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     UNPAID_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
+    // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
+    MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
