@@ -41,9 +41,16 @@ export function devOrigins(): string[] {
   return [...hosts];
 }
 
+// LP_BUILD is inlined into the bundle (lib/build-kind.ts): the development node and dev secrets
+// exist only in a `next dev` build, whatever NODE_ENV says when a production build is started.
 export default function config(phase: string): NextConfig {
-  if (phase !== PHASE_DEVELOPMENT_SERVER) return nextConfig;
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return { ...nextConfig, env: { LP_BUILD: "production" } };
   // NEXT_DEV_DIST_DIR lets the browser tests run their own `next dev` beside a developer's
   // (Next locks <distDir>/dev) without touching the production build in .next.
-  return { ...nextConfig, allowedDevOrigins: devOrigins(), ...(process.env.NEXT_DEV_DIST_DIR ? { distDir: process.env.NEXT_DEV_DIST_DIR } : {}) };
+  return {
+    ...nextConfig,
+    env: { LP_BUILD: "dev" },
+    allowedDevOrigins: devOrigins(),
+    ...(process.env.NEXT_DEV_DIST_DIR ? { distDir: process.env.NEXT_DEV_DIST_DIR } : {}),
+  };
 }

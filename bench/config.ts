@@ -20,11 +20,16 @@ export type BenchConfig = {
   lndPayments: number;
   /** Wallet sign-ins to time, one after another (dev node site). */
   signIns: number;
+  /** Scale part: timed requests per page and database (after 20 discarded ones). */
+  scaleRequests: number;
+  /** Scale part: articles and completed payments in the large database. */
+  scaleArticles: number;
+  scalePayments: number;
   /** Which parts to run; all by default. */
-  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean };
+  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean; scale: boolean };
 };
 
-const PARTS = ["http", "unlock", "signin", "lnd"] as const;
+const PARTS = ["http", "unlock", "signin", "lnd", "scale"] as const;
 
 type Setting = { flag: string; env: string; fallback: number; min: number };
 
@@ -36,10 +41,14 @@ const SETTINGS = {
   invoices: { flag: "invoices", env: "BENCH_INVOICES", fallback: 200, min: 1 },
   lndPayments: { flag: "lnd-payments", env: "BENCH_LND_PAYMENTS", fallback: 100, min: 1 },
   signIns: { flag: "sign-ins", env: "BENCH_SIGN_INS", fallback: 100, min: 1 },
+  scaleRequests: { flag: "scale-requests", env: "BENCH_SCALE_REQUESTS", fallback: 300, min: 1 },
+  scaleArticles: { flag: "scale-articles", env: "BENCH_SCALE_ARTICLES", fallback: 100_000, min: 10_000 },
+  scalePayments: { flag: "scale-payments", env: "BENCH_SCALE_PAYMENTS", fallback: 1_000_000, min: 10_000 },
 } satisfies Record<string, Setting>;
 
 const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N]
-                       [--invoices=N] [--lnd-payments=N] [--sign-ins=N] [--only=http|unlock|signin|lnd]
+                       [--invoices=N] [--lnd-payments=N] [--sign-ins=N] [--scale-requests=N]
+                       [--scale-articles=N] [--scale-payments=N] [--only=http|unlock|signin|lnd|scale]
   --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
   --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
   --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
@@ -47,8 +56,12 @@ const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connection
   --invoices     real LND: invoices per batch   (BENCH_INVOICES, default 200)
   --lnd-payments real LND: bob payments to time (BENCH_LND_PAYMENTS, default 100)
   --sign-ins     wallet sign-ins to time        (BENCH_SIGN_INS, default 100)
+  --scale-requests  scale: requests per page and database (BENCH_SCALE_REQUESTS, default 300)
+  --scale-articles  scale: articles in the large database (BENCH_SCALE_ARTICLES, default 100000)
+  --scale-payments  scale: completed payments in the large one (BENCH_SCALE_PAYMENTS, default 1000000)
   --only         run only one part: http (dev node), unlock (dev node, browser), signin (LNURL-auth over HTTP),
-                 lnd (regtest alice + bob: invoice creation and browser unlock)`;
+                 lnd (regtest alice + bob: invoice creation and browser unlock),
+                 scale (home, article, dashboard and library pages on a 1,000-row database and a 100,000-article one)`;
 
 export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
   const flags = new Map<string, string>();
@@ -79,14 +92,17 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     invoices: number(SETTINGS.invoices),
     lndPayments: number(SETTINGS.lndPayments),
     signIns: number(SETTINGS.signIns),
-    parts: { http: true, unlock: true, signin: true, lnd: true },
+    scaleRequests: number(SETTINGS.scaleRequests),
+    scaleArticles: number(SETTINGS.scaleArticles),
+    scalePayments: number(SETTINGS.scalePayments),
+    parts: { http: true, unlock: true, signin: true, lnd: true, scale: true },
   };
 
   const only = flags.get("only");
   flags.delete("only");
   if (only !== undefined) {
     if (!(PARTS as readonly string[]).includes(only)) throw new Error(`--only must be one of ${PARTS.map((part) => `"${part}"`).join(", ")}, got "${only}"`);
-    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd" };
+    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd", scale: only === "scale" };
   }
   if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
   return config;

@@ -7,7 +7,7 @@ import type { BenchConfig } from "./config";
 import { CONCURRENCIES, formatInvoiceTable, type InvoiceBatch, runInvoiceBenchmark } from "./invoice-rate";
 import { aliceLnd, type RegtestSession, useRegtest } from "./lnd-network";
 import { bobPayer, formatLndUnlockTable, type LndUnlockSample, type LndUnlockSummary, summarizeLndUnlock } from "./lnd-unlock";
-import { insertArticles, PAID_PRICE_SATS, removeDatabase } from "./site";
+import { BENCH_SERVER_ENV, insertArticles, PAID_PRICE_SATS, removeDatabase } from "./site";
 import { runUnlockBenchmark } from "./unlock-latency";
 
 export type LndResults = {
@@ -56,7 +56,7 @@ export function lndPart(): LndPart {
         : `  regtest   started in ${regtest.startSeconds.toFixed(1)}s: stopped at the end`,
     );
 
-    server = await startSiteServer({ env: aliceSettings() });
+    server = await startSiteServer({ env: { ...aliceSettings(), ...BENCH_SERVER_ENV } });
     const articles = await insertArticles(server.databaseUrl);
     const paidSlug = articles.paidPath.replace(/^\/articles\//, "");
     console.log(`  server    ${server.url} (next start on alice), paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);

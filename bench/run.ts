@@ -10,7 +10,8 @@ import { type SiteServer, startSiteServer } from "@/test/support/site-server";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
 import { type LndResults, lndPart } from "./lnd";
-import { currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
+import { formatScaleTable, runScaleBenchmark, type ScaleResults, stopScaleServers } from "./scale";
+import { BENCH_SERVER_ENV, currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
 import { formatSignInTable, runSignInBenchmark, type SignInSample, summarizeSignIn, type SignInSummary } from "./sign-in-latency";
 import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
@@ -28,6 +29,7 @@ type Results = {
   unlock?: { paidPriceSats: number; summary: UnlockSummary; samples: UnlockSample[] };
   signIn?: { summary: SignInSummary; samples: SignInSample[] };
   lnd?: LndResults;
+  scale?: ScaleResults;
 };
 
 /** The site on the dev node, for the http and unlock parts. */
@@ -54,6 +56,11 @@ async function main(config: BenchConfig) {
 
   if (config.parts.http || config.parts.unlock || config.parts.signin) await runDevNodeParts(config, results);
   if (config.parts.lnd) results.lnd = await lnd.run(config);
+  if (config.parts.scale) {
+    console.log(`Scale (pages on a 1,000-row database beside a ${config.scaleArticles.toLocaleString("en-US")}-article one; ${config.scaleRequests} sequential requests each, alternating)`);
+    results.scale = await runScaleBenchmark({ requests: config.scaleRequests, articles: config.scaleArticles, payments: config.scalePayments });
+    console.log(`\n${formatScaleTable(results.scale)}\n`);
+  }
 
   results.finishedAt = new Date().toISOString();
   results.loadAverageAtEnd = machineInfo().loadAverage;
@@ -64,7 +71,7 @@ async function main(config: BenchConfig) {
 }
 
 async function runDevNodeParts(config: BenchConfig, results: Results) {
-  server = await startSiteServer();
+  server = await startSiteServer({ env: BENCH_SERVER_ENV });
   const articles = await insertArticles(server.databaseUrl);
   console.log(`  server    ${server.url} (next start), free ${articles.freePath}, paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);
 
@@ -131,7 +138,7 @@ async function stopDevServer() {
 
 async function shutdown() {
   // The real-LND part first: its network stop must be under way at once (see LndPart.stop).
-  await Promise.all([lnd.stop(), stopDevServer()]);
+  await Promise.all([lnd.stop(), stopDevServer(), stopScaleServers()]);
 }
 
 // Ctrl-C must not leave a `next start` behind holding a port, nor a regtest network this run

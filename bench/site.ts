@@ -7,6 +7,9 @@ import { disconnectDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { createArticle } from "@/test/support/fixtures";
 
+/** The benchmark is one client playing many readers: lift the per-address and site-wide invoice caps. */
+export const BENCH_SERVER_ENV = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000000", INVOICES_PER_MINUTE: "1000000" };
+
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const BUILD_ID_FILE = path.join(ROOT, ".next", "BUILD_ID");
 
@@ -91,7 +94,7 @@ export function removeDatabase(databaseUrl: string) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 }
 
-function sampleBody(): string {
+export function sampleBody(): string {
   const paragraph =
     "Lightning invoices are signed requests for a payment to a hash. Paying one reveals the preimage, " +
     "which proves the payment happened. The site unlocks the article once its node reports the invoice settled.";

@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { Price } from "@/components/sats";
 
-type Props = { slug: string; title: string; teaser: string; priceSats: number; authorName: string; views: number; publishedAt: Date | null };
+type Props = { slug: string; title: string; teaser: string; priceSats: number; authorId: string; authorName: string; views: number; publishedAt: Date | null };
 
-export function ArticleCard({ slug, title, teaser, priceSats, authorName, views, publishedAt }: Props) {
+export function ArticleCard({ slug, title, teaser, priceSats, authorId, authorName, views, publishedAt }: Props) {
   return (
     <article className="card">
       <h2>
         <Link href={`/articles/${slug}`}>{title}</Link>
       </h2>
       <p className="meta">
-        {authorName}
+        <Link href={`/authors/${authorId}`} data-testid="author-link">
+          {authorName}
+        </Link>
         {publishedAt ? ` · ${publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={priceSats} />
-        {priceSats > 0 ? ` · ${views} ${views === 1 ? "reader" : "readers"}` : ""}
+        {priceSats > 0 ? <span data-testid="article-readers">{` · ${views} ${views === 1 ? "reader" : "readers"}`}</span> : ""}
       </p>
       <p>{teaser}</p>
     </article>

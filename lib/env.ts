@@ -40,6 +40,12 @@ const schema = z
     MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
     LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     LOGIN_CHALLENGES_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(30),
+    // Invoice caps and pruning (lib/payments/invoice-caps.ts, prune-unpaid.ts); health details token.
+    MAX_OPEN_INVOICES_PER_BUYER: z.coerce.number().int().min(1).max(10_000).default(10),
+    MAX_OPEN_INVOICES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    UNPAID_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];

@@ -1,4 +1,5 @@
 import "server-only";
+import { buildKind } from "@/lib/build-kind";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib/lightning/lightning";
@@ -21,7 +22,7 @@ export async function startServer(): Promise<boolean> {
     console.error(`[fatal] ${errorMessage(error)}`);
     return false;
   }
-  if (env.lightningBackend === "dev" && env.NODE_ENV === "production") {
+  if (env.lightningBackend === "dev" && buildKind() !== "dev") {
     log.warn("DEV_NODE_IN_PRODUCTION=1: the development node is running in a production build (benchmarks and tests only; it moves no money)");
   }
   try {

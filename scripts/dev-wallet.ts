@@ -5,12 +5,18 @@
 import { disconnectDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { payWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet";
+import { devNodeAllowed } from "@/lib/lightning/lightning";
 
 async function main() {
   const [command, invoice] = process.argv.slice(2);
   if (command !== "pay" || !invoice) {
     console.error("usage: npm run dev-wallet -- pay <bolt11 invoice>");
     return 2;
+  }
+  // Same rule as the site (lib/build-kind.ts): never against a production setup or an LND backend.
+  if (!devNodeAllowed()) {
+    console.error("refused: the dev wallet pays only the development node, in development (no LND settings, NODE_ENV not production)");
+    return 1;
   }
   try {
     const paid = await payWithDevWallet(invoice);

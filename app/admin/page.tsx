@@ -3,24 +3,30 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
+import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { listModeratedArticles } from "@/lib/articles/moderation-list";
 import { currentUser } from "@/lib/auth/current-user";
+import { listLateSettlements } from "@/lib/payments/late-settlements";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
 
-export default async function AdminPage() {
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function AdminPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/admin");
   // Not advertised to non-admins: the page does not exist for them.
   if (!user.isAdmin) notFound();
-  const articles = await listModeratedArticles();
+  const before = decodeCursor((await searchParams).before);
+  const [{ items: articles, older }, lateSettlements] = await Promise.all([listModeratedArticles(before), listLateSettlements()]);
   return (
     <div className="dashboard">
       <h1>Moderation</h1>
       <p className="muted">
-        Published and removed articles of every author. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
+        Published and removed articles of every author, newest first. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
       </p>
       <table className="data-table" data-testid="moderation-list">
         <thead>
@@ -58,6 +64,39 @@ export default async function AdminPage() {
           ))}
         </tbody>
       </table>
+      <Pager path="/admin" older={older} isFirstPage={!before} />
+      {lateSettlements.length > 0 && (
+        <>
+          <h2>Paid after withdrawal</h2>
+          <p className="muted">Settled after the article was removed or unpublished. The buyers were credited and can read it; refund them if you prefer.</p>
+          <table className="data-table" data-testid="late-settlements">
+            <thead>
+              <tr>
+                <th scope="col">Article</th>
+                <th scope="col" className="num">Amount</th>
+                <th scope="col">Settled</th>
+                <th scope="col">Payment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lateSettlements.map((late) => (
+                <tr key={late.paymentId} data-testid="late-settlement">
+                  <td>
+                    <Link href={`/articles/${late.articleSlug}`}>{late.articleTitle}</Link>
+                  </td>
+                  <td className="num">
+                    <Price sats={late.amountSats} />
+                  </td>
+                  <td>{late.settledAt?.toISOString().replace("T", " ").slice(0, 16) ?? ""}</td>
+                  <td>
+                    <code>{late.paymentId}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }

@@ -4,18 +4,23 @@ import { redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { AuthorArticlesTable } from "@/components/dashboard/author-articles-table";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
-import { authorArticleStats, dailyEarnings } from "@/lib/articles/author-stats";
+import { Pager } from "@/components/pager";
+import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
 
-export default async function DashboardPage() {
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function DashboardPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/dashboard");
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
-  const [articles, days] = await Promise.all([authorArticleStats(user.id), dailyEarnings(user.id)]);
+  const before = decodeCursor((await searchParams).before);
+  const [page, totals, days] = await Promise.all([authorArticleStats(user.id, before), authorTotals(user.id), dailyEarnings(user.id)]);
   return (
     <div className="dashboard">
       <div className="row spread">
@@ -24,13 +29,14 @@ export default async function DashboardPage() {
           New article
         </Link>
       </div>
-      {articles.length === 0 ? (
+      {totals.articles === 0 ? (
         <p className="muted" data-testid="no-articles">
           You have not written anything yet. Start with a new article: it stays a draft until you publish it.
         </p>
       ) : (
-        <AuthorArticlesTable articles={articles} />
+        <AuthorArticlesTable articles={page.items} totals={totals} />
       )}
+      <Pager path="/dashboard" older={page.older} isFirstPage={!before} />
       <h2>Earnings</h2>
       <EarningsChart days={days} />
     </div>

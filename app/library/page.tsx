@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
 import { listPurchases } from "@/lib/buyers/library";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your library", robots: { index: false } };
 
-export default async function LibraryPage() {
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function LibraryPage({ searchParams }: Props) {
+  const before = decodeCursor((await searchParams).before);
   const reader = await currentReader();
-  const [purchases, origin] = await Promise.all([listPurchases(reader), siteOrigin()]);
+  const [{ items: purchases, older }, origin] = await Promise.all([listPurchases(reader, before), siteOrigin()]);
   return (
     <div className="prose">
       <h1>Your library</h1>
@@ -20,7 +25,7 @@ export default async function LibraryPage() {
           : "What you bought in this browser. Sign in to keep it in an account and read it on your other devices."}
       </p>
       {purchases.length === 0 ? (
-        <p data-testid="library-empty">Nothing bought yet.</p>
+        <p data-testid="library-empty">{before ? "No older purchases." : "Nothing bought yet."}</p>
       ) : (
         <ul className="library" data-testid="library">
           {purchases.map((purchase) => (
@@ -39,6 +44,7 @@ export default async function LibraryPage() {
           ))}
         </ul>
       )}
+      <Pager path="/library" older={older} isFirstPage={!before} />
     </div>
   );
 }

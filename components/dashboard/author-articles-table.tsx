@@ -3,9 +3,10 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { Price } from "@/components/sats";
 
 type Row = { id: string; slug: string; title: string; status: string; priceSats: number; views: number; sales: number; satsEarned: number };
+type Totals = { articles: number; views: number; sales: number; satsEarned: number };
 
-export function AuthorArticlesTable({ articles }: { articles: Row[] }) {
-  const totals = articles.reduce((sum, row) => ({ views: sum.views + row.views, sales: sum.sales + row.sales, sats: sum.sats + row.satsEarned }), { views: 0, sales: 0, sats: 0 });
+/** One page of the author's articles; the footer's totals cover all of them, every page. */
+export function AuthorArticlesTable({ articles, totals }: { articles: Row[]; totals: Totals }) {
   return (
     <table className="data-table" data-testid="author-articles">
       <thead>
@@ -51,7 +52,7 @@ export function AuthorArticlesTable({ articles }: { articles: Row[] }) {
       <tfoot>
         <tr data-testid="author-totals">
           <th scope="row" colSpan={3}>
-            Total ({articles.length} {articles.length === 1 ? "article" : "articles"})
+            Total ({totals.articles.toLocaleString("en-US")} {totals.articles === 1 ? "article" : "articles"})
           </th>
           <td className="num" data-testid="total-views">
             {totals.views}
@@ -60,7 +61,7 @@ export function AuthorArticlesTable({ articles }: { articles: Row[] }) {
             {totals.sales}
           </td>
           <td className="num" data-testid="total-sats">
-            {totals.sats.toLocaleString("en-US")}
+            {totals.satsEarned.toLocaleString("en-US")}
           </td>
           <td />
         </tr>

@@ -41,6 +41,20 @@ export function PaymentsUnavailable({ message }: { message: string }) {
   );
 }
 
+/** An invoice cap was reached (too many open invoices for this reader, address or site). */
+export function PaymentsBusy({ message }: { message: string }) {
+  return (
+    <section className="paywall" data-testid="paywall">
+      <p data-testid="paywall-state" data-state="busy" className="state unavailable" role="status">
+        {message}
+      </p>
+      <a className="button secondary" href="">
+        Try again
+      </a>
+    </section>
+  );
+}
+
 /** A first visit: the invoice follows as soon as the browser has stored its buyer cookie. */
 export function PaywallFirstVisit({ amountSats }: { amountSats: number }) {
   return (

@@ -6,6 +6,7 @@ import { slugify } from "@/lib/articles/slugify";
 import { firstFreeSlug, isUniqueViolation, slugTaken } from "@/lib/articles/slugs";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 
 // An author's own articles: create, edit, publish, unpublish. Every write names the author in
 // its WHERE clause, so an id that belongs to someone else changes nothing and is answered like an
@@ -73,6 +74,8 @@ export async function unpublishArticle(author: Author, articleId: string) {
     UPDATE "Article" SET "status" = 'draft', "updatedAt" = ${new Date()}
      WHERE "id" = ${articleId} AND "authorId" = ${author.id} AND "status" IN ('draft', 'visible')`;
   if (count === 0) await refusal(author, articleId, "unpublished");
+  // After the change has committed: its open invoices are canceled, so it sells nothing more.
+  await cancelOpenInvoices(articleId);
   return summary(author, articleId);
 }
 

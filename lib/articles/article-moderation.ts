@@ -3,6 +3,7 @@ import { noSuchArticle } from "@/lib/articles/article-id";
 import type { ArticleStatus } from "@/lib/articles/article-status";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 
 // Admins take a published article down (visible -> deleted_by_admin) and put it back. Each is one
 // conditional UPDATE, so two admins clicking at once change it once. Repeating an action that
@@ -14,8 +15,10 @@ type Moderation = { id: string; status: ArticleStatus; changed: boolean };
 export async function removeArticle(articleId: string): Promise<Moderation> {
   const count = await db().$executeRaw`
     UPDATE "Article" SET "status" = 'deleted_by_admin', "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = 'visible'`;
-  if (count === 1) return { id: articleId, status: "deleted_by_admin", changed: true };
-  return unchanged(articleId, "deleted_by_admin", "Only a published article can be removed; this one is a draft");
+  const result = count === 1 ? { id: articleId, status: "deleted_by_admin" as const, changed: true } : await unchanged(articleId, "deleted_by_admin", "Only a published article can be removed; this one is a draft");
+  // After the change has committed: nothing of it is sold from now on (repeating it is harmless).
+  await cancelOpenInvoices(articleId);
+  return result;
 }
 
 export async function restoreArticle(articleId: string): Promise<Moderation> {

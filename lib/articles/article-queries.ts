@@ -3,6 +3,7 @@ import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { isValidSlug } from "@/lib/articles/article-status";
+import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
 // Public reads, in raw SQL because they run on every page view (see lib/db/sql-values.ts).
 // None of these select the paid body: it is read only by getPaidBody, and only after an access
@@ -17,6 +18,7 @@ type ArticleRow = {
   status: string;
   publishedAt: string | null;
   updatedAt: string;
+  authorId: string;
   displayName: string | null;
 };
 
@@ -30,18 +32,41 @@ function toPublic(row: ArticleRow) {
     status: row.status,
     publishedAt: sqlDate(row.publishedAt),
     updatedAt: sqlDate(row.updatedAt)!,
+    authorId: row.authorId,
     authorName: row.displayName ?? "Anonymous",
   };
 }
 
-export async function listVisibleArticles() {
-  const rows = await db().$queryRaw<Array<ArticleRow & { views: bigint }>>`
-    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName",
-           (SELECT COUNT(*) FROM "Payment" v WHERE v."articleId" = a."id" AND v."purpose" = 'view' AND v."status" = 'complete') AS "views"
+type ListedRow = ArticleRow & { viewCount: bigint };
+
+function toListed(rows: ListedRow[]) {
+  const page = toPage(rows, (row) => ({ at: row.publishedAt, id: row.id }));
+  return { ...page, items: page.items.map((row) => ({ ...toPublic(row), views: sqlInt(row.viewCount) })) };
+}
+
+/**
+ * One page of the published articles, newest first (home page). `views` is the article's counter
+ * of completed view payments (kept by markSettled), not a count over Payment.
+ */
+export async function listVisibleArticles(before: Cursor | null = null) {
+  const rows = await db().$queryRaw<ListedRow[]>`
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
-     WHERE a."status" = 'visible'
-     ORDER BY a."publishedAt" DESC, a."createdAt" DESC`;
-  return rows.map((row) => ({ ...toPublic(row), views: sqlInt(row.views) }));
+     WHERE a."status" = 'visible' ${olderThan(before, `a."publishedAt"`, `a."id"`)}
+     ORDER BY a."publishedAt" DESC, a."id" DESC
+     LIMIT ${PAGE_QUERY_LIMIT}`;
+  return toListed(rows);
+}
+
+/** One page of an author's published articles, newest first (the author page). */
+export async function listAuthorArticles(authorId: string, before: Cursor | null = null) {
+  const rows = await db().$queryRaw<ListedRow[]>`
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", p."displayName"
+      FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
+     WHERE a."authorId" = ${authorId} AND a."status" = 'visible' ${olderThan(before, `a."publishedAt"`, `a."id"`)}
+     ORDER BY a."publishedAt" DESC, a."id" DESC
+     LIMIT ${PAGE_QUERY_LIMIT}`;
+  return toListed(rows);
 }
 
 /**
@@ -54,7 +79,7 @@ export async function listVisibleArticles() {
 export const findPublicArticle = cache(async (slug: string) => {
   if (!isValidSlug(slug)) return null;
   const [row] = await db().$queryRaw<ArticleRow[]>`
-    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", p."displayName"
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."slug" = ${slug}`;
   if (!row || (row.status === "draft" && row.publishedAt === null)) return null;

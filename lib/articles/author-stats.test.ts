@@ -1,12 +1,23 @@
+import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { authorArticleStats, CHART_DAYS, dailyEarnings } from "@/lib/articles/author-stats";
+import { authorArticleStats, authorTotals, CHART_DAYS, dailyEarnings } from "@/lib/articles/author-stats";
 import { db } from "@/lib/db/client";
+import { markSettled } from "@/lib/payments/transitions";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 
+/** A payment in the given state; completed ones go through markSettled, as the watcher does. */
 async function payment(articleId: string, purpose: string, amountSats: number, status: string, settledAt: Date | null) {
   const buyer = await db().buyer.create({ data: { id: buyerId() } });
-  await db().payment.create({ data: { buyerId: buyer.id, articleId, purpose, amountSats, status, settledAt } });
+  const paymentHash = randomBytes(32).toString("hex");
+  const pending = status === "complete" ? "pending_payment" : status;
+  await db().payment.create({ data: { buyerId: buyer.id, articleId, purpose, amountSats, status: pending, paymentHash } });
+  if (status === "complete") {
+    const settlement = { paymentHash, settleIndex: 0, settledAt: settledAt!, receivedMsats: BigInt(amountSats) * 1000n };
+    expect(await markSettled(settlement)).toBeTruthy();
+    // Seen again (stream replay, re-check, another process): counted once.
+    expect(await markSettled(settlement)).toBeNull();
+  }
 }
 
 beforeEach(async () => {
@@ -14,7 +25,7 @@ beforeEach(async () => {
 });
 
 describe("author stats", () => {
-  it("counts completed views, sales of any purpose and sats earned, per article and per day", async () => {
+  it("counts completed views, sales of any purpose and sats earned, per article and per day, each settlement once", async () => {
     const now = new Date("2026-03-31T12:00:00Z");
     const article = await createArticle({ priceSats: 100 });
     const other = await createArticle({ priceSats: 7 });
@@ -27,9 +38,16 @@ describe("author stats", () => {
     await payment(article.id, "view", 50, "complete", new Date("2026-03-01T23:00:00Z"));
     await payment(other.id, "view", 7, "complete", new Date("2026-03-31T02:00:00Z"));
 
-    const [stats] = await authorArticleStats(article.authorId);
-    expect(stats).toMatchObject({ id: article.id, views: 3, sales: 4, satsEarned: 260, priceSats: 100, status: "visible" });
-    expect(stats).not.toHaveProperty("body");
+    const { items, older } = await authorArticleStats(article.authorId);
+    expect(older).toBeNull();
+    expect(items).toEqual([expect.objectContaining({ id: article.id, views: 3, sales: 4, satsEarned: 260, priceSats: 100, status: "visible" })]);
+    expect(items[0]).not.toHaveProperty("body");
+    expect(await authorTotals(article.authorId)).toEqual({ articles: 1, views: 3, sales: 4, satsEarned: 260 });
+    expect(await db().article.findUniqueOrThrow({ where: { id: other.id }, select: { viewCount: true, salesCount: true, earnedSats: true } })).toEqual({
+      viewCount: 1,
+      salesCount: 1,
+      earnedSats: 7n,
+    });
 
     const days = await dailyEarnings(article.authorId, now);
     expect(days).toHaveLength(CHART_DAYS);
@@ -41,7 +59,8 @@ describe("author stats", () => {
 
   it("lists an author's unsold draft with zeros", async () => {
     const article = await createArticle({ priceSats: 5, status: "draft" });
-    expect(await authorArticleStats(article.authorId)).toEqual([expect.objectContaining({ views: 0, sales: 0, satsEarned: 0, status: "draft" })]);
+    expect((await authorArticleStats(article.authorId)).items).toEqual([expect.objectContaining({ views: 0, sales: 0, satsEarned: 0, status: "draft" })]);
+    expect(await authorTotals(article.authorId)).toEqual({ articles: 1, views: 0, sales: 0, satsEarned: 0 });
     expect((await dailyEarnings(article.authorId)).every((day) => day.sats === 0)).toBe(true);
   });
 });

@@ -1,20 +1,35 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import type { ArticleStatus } from "@/lib/articles/article-status";
+import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
-// What the admin page lists: every published or removed article, of every author. Drafts are
-// the authors' private work and are not shown. No body.
+// What the admin page lists: every published or removed article, of every author, newest
+// publication first. Drafts are the authors' private work and are not shown. No body.
+// One page per status through the (status, publishedAt, id) index, merged: `status IN (...)`
+// with ORDER BY would sort every published article on each request (25 ms at 100,000).
 
 export type ModeratedArticle = { id: string; slug: string; title: string; status: ArticleStatus; priceSats: number; authorName: string; publishedAt: Date | null };
 
-export async function listModeratedArticles(): Promise<ModeratedArticle[]> {
-  const rows = await db().$queryRaw<Array<{ id: string; slug: string; title: string; status: ArticleStatus; priceSats: bigint; displayName: string | null; publishedAt: string | null }>>`
-    SELECT a."id", a."slug", a."title", a."status", a."priceSats", p."displayName", a."publishedAt"
-      FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
-     WHERE a."status" IN ('visible', 'deleted_by_admin')
-     ORDER BY a."status" DESC, a."publishedAt" DESC`;
-  return rows.map((row) => ({
+type Row = { id: string; slug: string; title: string; status: ArticleStatus; priceSats: bigint; displayName: string | null; publishedAt: string | null };
+
+export async function listModeratedArticles(before: Cursor | null = null) {
+  const newest = (status: ArticleStatus) => Prisma.sql`
+    SELECT * FROM (
+      SELECT a."id", a."slug", a."title", a."status", a."priceSats", a."authorId", a."publishedAt"
+        FROM "Article" a
+       WHERE a."status" = ${status} ${olderThan(before, `a."publishedAt"`, `a."id"`)}
+       ORDER BY a."publishedAt" DESC, a."id" DESC
+       LIMIT ${PAGE_QUERY_LIMIT}) ${Prisma.raw(status === "visible" ? "v" : "r")}`;
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT m."id", m."slug", m."title", m."status", m."priceSats", p."displayName", m."publishedAt"
+      FROM (${newest("visible")} UNION ALL ${newest("deleted_by_admin")}) m
+      LEFT JOIN "Profile" p ON p."userId" = m."authorId"
+     ORDER BY m."publishedAt" DESC, m."id" DESC
+     LIMIT ${PAGE_QUERY_LIMIT}`;
+  const page = toPage(rows, (row) => ({ at: row.publishedAt, id: row.id }));
+  const items: ModeratedArticle[] = page.items.map((row) => ({
     id: row.id,
     slug: row.slug,
     title: row.title,
@@ -23,4 +38,5 @@ export async function listModeratedArticles(): Promise<ModeratedArticle[]> {
     authorName: row.displayName ?? "Anonymous",
     publishedAt: sqlDate(row.publishedAt),
   }));
+  return { items, older: page.older };
 }

@@ -1,9 +1,12 @@
 import "server-only";
+import { headers } from "next/headers";
 import { findCompletedPurchase, getPaidBody } from "@/lib/articles/article-access";
 import type { PublicArticle } from "@/lib/articles/article-queries";
 import { currentReader } from "@/lib/buyers/reader";
 import { prepareViewPayment, type PaywallState } from "@/lib/payments/view-payment";
 import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+import { clientAddress } from "@/lib/security/client-address";
 
 export type ReaderView =
   | { kind: "free"; body: string }
@@ -26,7 +29,14 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
   if (!reader.buyerId) return { kind: "no-reader" };
   // The invoice comes with the next request, once the browser has sent the cookie back.
   if (reader.freshBuyer) return { kind: "first-visit" };
-  const paywall = await prepareViewPayment(reader.buyerId, article);
+  let paywall: PaywallState;
+  try {
+    paywall = await prepareViewPayment(reader.buyerId, article, clientAddress(await headers()));
+  } catch (error) {
+    // An invoice cap (lib/payments/invoice-caps.ts): the paywall says so and offers a retry.
+    if (isAppError(error) && error.code === "busy") return { kind: "paywall", paywall: { kind: "busy", message: error.message } };
+    throw error;
+  }
   if (paywall.kind === "paid") {
     const payment = await db().payment.findUniqueOrThrow({ where: { id: paywall.paymentId }, select: { receiptToken: true } });
     return purchased(article.id, paywall.paymentId, payment.receiptToken);

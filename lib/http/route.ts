@@ -27,7 +27,12 @@ export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P
 }
 
 function errorResponse(error: unknown, request?: NextRequest): NextResponse {
-  if (isAppError(error)) return jsonError(error.status, error.code, error.message);
+  if (isAppError(error)) {
+    const response = jsonError(error.status, error.code, error.message);
+    // A refusal for load (invoice caps, rate limits): tell clients when to come back.
+    if (error.status === 429) response.headers.set("Retry-After", "60");
+    return response;
+  }
   if (isLightningUnavailable(error)) {
     return jsonError(503, "lightning_unavailable", "Lightning payments are unavailable right now");
   }

@@ -49,6 +49,11 @@ export interface LightningBackend {
   createInvoice(input: { amountMsats: bigint; description: string; expiresAt: Date }): Promise<CreatedInvoice>;
   /** null when the node does not know the invoice. */
   getInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
+  /**
+   * Voids an open invoice so no wallet can pay it any more. False when the node refused because
+   * it is settled or unknown; canceling a canceled invoice is harmless (LND answers true).
+   */
+  cancelInvoice(paymentHash: string): Promise<boolean>;
   subscribeSettlements(subscription: SettlementSubscription): () => void;
   getNodeInfo(): Promise<NodeInfo>;
   /** null when the signature is malformed or does not match the message. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { devToolsAllowed } from "@/lib/build-kind";
 import { getEnv } from "@/lib/env";
 import type { LightningBackend } from "@/lib/lightning/backend";
 import { createDevNodeBackend } from "@/lib/lightning/dev-node/dev-node-backend";
@@ -28,7 +29,7 @@ export function lightning(): LightningBackend {
 
 export function devNodeAllowed(): boolean {
   const env = getEnv();
-  return env.lightningBackend === "dev" && (env.NODE_ENV !== "production" || env.DEV_NODE_IN_PRODUCTION === "1");
+  return env.lightningBackend === "dev" && devToolsAllowed(env);
 }
 
 export function assertDevNodeAllowed() {

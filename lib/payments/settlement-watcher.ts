@@ -1,22 +1,25 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { lightning } from "@/lib/lightning/lightning";
 import { advanceSettlementCursor, readSettlementCursor } from "@/lib/payments/settlement-cursor";
 import { markSettled } from "@/lib/payments/transitions";
-import { refreshFromNode } from "@/lib/payments/view-payment";
+import { recheckPendingPayments } from "@/lib/payments/pending-recheck";
+import { pruneUnpaid } from "@/lib/payments/prune-unpaid";
 
 // Follows settlements from the Lightning backend for the life of the server process:
 // 1. re-checks every pending invoice with the node (a payment made while we were down counts);
 // 2. streams settlements from the highest settle index processed for this node (its
 //    SettlementCursor), so the node replays any we missed;
-// 3. re-checks pending invoices periodically, a safety net should a stream event be lost.
+// 3. re-checks pending invoices periodically, a safety net should a stream event be lost
+//    (pending-recheck.ts);
+// 4. prunes abandoned unpaid rows at start and hourly (prune-unpaid.ts).
 type Watcher = { stop: () => void };
 const globalForWatcher = globalThis as unknown as { __settlementWatcher?: Watcher };
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export function startSettlementWatcher(): Watcher {
   if (globalForWatcher.__settlementWatcher) return globalForWatcher.__settlementWatcher;
@@ -56,6 +59,16 @@ export function startSettlementWatcher(): Watcher {
     if (!stopped) void recheckPendingPayments();
   }, getEnv().PENDING_RECHECK_SECONDS * 1000);
   recheckTimer.unref();
+  const prune = () => {
+    if (stopped) return;
+    pruneUnpaid().then(
+      (pruned) => (pruned.payments || pruned.buyers) && log.info("pruned abandoned unpaid rows", pruned),
+      (error) => log.warn("pruning unpaid rows failed", { reason: errorMessage(error) }),
+    );
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+  pruneTimer.unref();
 
   const watcher = {
     stop() {
@@ -63,25 +76,10 @@ export function startSettlementWatcher(): Watcher {
       unsubscribe?.();
       clearTimeout(retryTimer);
       clearInterval(recheckTimer);
+      clearInterval(pruneTimer);
       globalForWatcher.__settlementWatcher = undefined;
     },
   };
   globalForWatcher.__settlementWatcher = watcher;
   return watcher;
-}
-
-/** Asks the node about every payment still waiting; returns how many changed state. */
-export async function recheckPendingPayments(): Promise<number> {
-  let changed = 0;
-  try {
-    const pending = await db().payment.findMany({ where: { status: "pending_payment" }, select: { id: true, paymentHash: true } });
-    for (const payment of pending) {
-      const outcome = await refreshFromNode(payment.id, payment.paymentHash);
-      if (outcome === "unavailable") break;
-      if (outcome === "changed") changed++;
-    }
-  } catch (error) {
-    log.warn("re-check of pending payments failed", { reason: errorMessage(error) });
-  }
-  return changed;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { countCompletedPayment } from "@/lib/articles/article-counters";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreatedInvoice, Settlement } from "@/lib/lightning/lightning";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
 import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
@@ -9,16 +11,17 @@ import { log } from "@/lib/log";
 // Each function is a single conditional UPDATE ... WHERE status IN (allowed starting states).
 // The returned boolean says whether this call made the change; losing a race returns false.
 
-async function transition(where: { id?: string; paymentHash?: string }, to: PaymentStatus, data: Record<string, unknown> = {}) {
-  const { count } = await db().payment.updateMany({
+async function transition(where: { id?: string; paymentHash?: string; article?: { status: string } }, to: PaymentStatus, data: Record<string, unknown> = {}, client: Prisma.TransactionClient = db()) {
+  const { count } = await client.payment.updateMany({
     where: { ...where, status: { in: [...ALLOWED_FROM[to]] } },
     data: { ...data, status: to },
   });
   return count === 1;
 }
 
+/** Only while the article is on sale: one withdrawn meanwhile gets no invoice (see withdrawn-articles.ts). */
 export async function attachInvoice(paymentId: string, amountSats: number, invoice: CreatedInvoice) {
-  const changed = await transition({ id: paymentId }, "pending_payment", {
+  const changed = await transition({ id: paymentId, article: { status: "visible" } }, "pending_payment", {
     amountSats,
     paymentHash: invoice.paymentHash,
     paymentRequest: invoice.paymentRequest,
@@ -31,18 +34,35 @@ export async function attachInvoice(paymentId: string, amountSats: number, invoi
 
 /** Credits a settlement once, however often and by however many processes it is seen. */
 export async function markSettled(settlement: Settlement): Promise<string | null> {
-  const payment = await db().payment.findUnique({ where: { paymentHash: settlement.paymentHash }, select: { id: true, amountSats: true, status: true } });
+  const payment = await db().payment.findUnique({
+    where: { paymentHash: settlement.paymentHash },
+    select: { id: true, amountSats: true, status: true, article: { select: { status: true } } },
+  });
   if (!payment) return null; // Not ours (another app on the same node) or a replaced invoice.
   if (settlement.receivedMsats < BigInt(payment.amountSats) * 1000n) {
     log.warn("settlement below the invoiced amount ignored", { paymentId: payment.id, receivedMsats: settlement.receivedMsats.toString() });
     return null;
   }
-  const changed = await transition({ paymentHash: settlement.paymentHash }, "complete", {
-    settleIndex: settlement.settleIndex > 0 ? settlement.settleIndex : null,
-    settledAt: settlement.settledAt,
-    receiptToken: randomBytes(24).toString("base64url"),
+  // The completion and the counters it feeds commit together, counted only if this call won.
+  const changed = await db().$transaction(async (tx) => {
+    const won = await transition(
+      { paymentHash: settlement.paymentHash },
+      "complete",
+      {
+        settleIndex: settlement.settleIndex > 0 ? settlement.settleIndex : null,
+        settledAt: settlement.settledAt,
+        receiptToken: randomBytes(24).toString("base64url"),
+        // Paid after its article was withdrawn: credited (the payer paid, and buyers keep what
+        // they bought), flagged for the admins, who may refund it.
+        settledAfterWithdrawal: payment.article.status !== "visible",
+      },
+      tx,
+    );
+    if (won) await countCompletedPayment(tx, payment.id);
+    return won;
   });
   if (!changed) return null;
+  if (payment.article.status !== "visible") log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
   log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
   publishPaymentStatus(payment.id, "complete");
   return payment.id;

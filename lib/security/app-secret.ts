@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { devToolsAllowed } from "@/lib/build-kind";
 import { getEnv } from "@/lib/env";
 
 // Key for cookie signatures. Production must set APP_SECRET; development generates one beside
@@ -11,7 +12,8 @@ const fromFile = new Map<string, Buffer>();
 export function appSecret(): Buffer {
   const env = getEnv();
   if (env.APP_SECRET) return Buffer.from(env.APP_SECRET, "utf8");
-  if (env.NODE_ENV === "production" && env.DEV_NODE_IN_PRODUCTION !== "1") {
+  // Generated secrets are for `next dev` only (lib/build-kind.ts), whatever NODE_ENV says.
+  if (!devToolsAllowed(env)) {
     throw new Error("APP_SECRET is not set: production needs a random secret of at least 32 characters (e.g. `openssl rand -hex 32`).");
   }
   const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));

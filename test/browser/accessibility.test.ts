@@ -59,6 +59,12 @@ describe("axe-core: no serious or critical violations, light and dark", () => {
     await expectNoSeriousViolations(page);
   });
 
+  it("author page", async () => {
+    const page = await open(null, `/authors/${people.author.userId}`);
+    await page.getByTestId("article-list").waitFor();
+    await expectNoSeriousViolations(page);
+  });
+
   it("article behind the paywall, then bought", async () => {
     const page = await open(people.reader, `/articles/${paidSlug}`);
     await page.locator('[data-testid="paywall-state"][data-state="waiting"]').waitFor();

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { cookieHeader, get, post, postJson } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { freePort, startSiteServer, type SiteServer } from "@/test/support/site-server";
+import { freePort, healthDetails, startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { TEST_TMP } from "@/test/support/test-database";
 
 // LND is configured but nothing listens on its port: the node is down.
@@ -55,7 +55,7 @@ describe("while the Lightning node is down", () => {
     expect(page.text).toContain('data-state="unavailable"');
     expect(page.text).not.toContain("Not yet.");
 
-    const health = await get(`${server.url}/api/health`);
+    const health = await get(`${server.url}/api/health`, { headers: healthDetails });
     expect(health.status).toBe(503);
     expect(JSON.parse(health.text)).toMatchObject({ status: "degraded", database: { ok: true }, lightning: { ok: false } });
     expect(JSON.parse(health.text).lightning.error).toContain("LND_SOCKET");

@@ -119,6 +119,46 @@ describe("an article removed by the admins", () => {
   });
 });
 
+describe("open invoices of a withdrawn article", () => {
+  it("are canceled when the admins remove it or its author unpublishes it: the dev wallet can no longer pay them", async () => {
+    for (const withdraw of [
+      (id: string) => send(server.url, people.admin, "POST", `/api/admin/articles/${id}/remove`, {}),
+      (id: string) => send(server.url, people.authorA, "POST", `/api/articles/${id}/unpublish`, {}),
+    ]) {
+      const { id, slug } = await publishAsA({ title: `Withdrawn with open invoice ${unique()}`, priceSats: 30, body: `Never sold ${unique()}` });
+      const { invoice } = await newReaderInvoice(server.url, slug);
+      expect((await withdraw(id)).status).toBe(200);
+      const refused = await postJson(`${server.url}/api/dev/wallet/pay`, { invoice });
+      expect(refused.status).toBe(410);
+      expect(JSON.parse(refused.text).error.code).toBe("invoice_canceled");
+      expect((await db().payment.findFirstOrThrow({ where: { paymentRequest: invoice } })).status).toBe("expired");
+    }
+  });
+
+  it("settled late anyway are listed for the admins as paid after withdrawal", async () => {
+    const { id, slug } = await publishAsA({ title: `Late payment ${unique()}`, priceSats: 30, body: "Late." });
+    const { invoice } = await newReaderInvoice(server.url, slug);
+    await send(server.url, people.admin, "POST", `/api/admin/articles/${id}/remove`, {});
+    // As if the node had settled it in the moment before the cancel reached it.
+    await db().payment.updateMany({ where: { paymentRequest: invoice }, data: { status: "complete", settledAt: new Date(), settledAfterWithdrawal: true } });
+    const admin = await get(`${server.url}/admin`, { cookie: people.admin.cookie });
+    expect(admin.text).toContain("Paid after withdrawal");
+    expect(admin.text).toMatch(new RegExp(`data-testid="late-settlement"[\\s\\S]*?Late payment`));
+  });
+});
+
+describe("/api/health", () => {
+  it("tells the public only ok/degraded, and gives an admin the node's details", async () => {
+    const anonymous = await get(`${server.url}/api/health`);
+    expect(JSON.parse(anonymous.text)).toEqual({ status: "ok" });
+    const admin = JSON.parse((await send(server.url, people.admin, "GET", "/api/health")).text);
+    expect(admin.lightning).toMatchObject({ ok: true, backend: "dev" });
+    expect(admin.lightning.pubkey).toMatch(/^0[23][0-9a-f]{64}$/);
+    const reader = JSON.parse((await send(server.url, people.reader, "GET", "/api/health")).text);
+    expect(reader).toEqual({ status: "ok" });
+  });
+});
+
 describe("the author dashboard", () => {
   it("shows views, sales and sats earned for a completed payment, and the day's bar in the chart", async () => {
     const { id, slug } = await publishAsA({ title: `Earner ${unique()}`, priceSats: 42, body: "Worth 42 sats." });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "@/test/support/site-server";
 import { randomBytes } from "node:crypto";
-import { TEST_TMP } from "@/test/support/test-database";
+import { createMigratedDatabase, TEST_TMP } from "@/test/support/test-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -44,6 +44,29 @@ describe("npm start (production)", () => {
     expect(code).not.toBe(0);
     expect(output).toContain("No Lightning node configured");
     expect(output).toContain("LND_SOCKET");
+  });
+
+  it("refuses to start a production build with NODE_ENV=development and no LND (no dev node, no generated secret)", async () => {
+    // `next start` directly (npm start would set NODE_ENV=production): the build kind is fixed at
+    // build time (next.config.ts), so the run-time NODE_ENV cannot turn the dev node on.
+    const port = await freePort();
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+        cwd: root,
+        env: { ...process.env, NODE_ENV: "development", DATABASE_URL: createMigratedDatabase("devguard").url, APP_SECRET: "", DEV_NODE_IN_PRODUCTION: "0", LND_SOCKET: "", LND_CERT: "", LND_MACAROON: "", LIGHTNING_ENV_FILE: "none" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let text = "";
+      const timer = setTimeout(() => child.kill("SIGTERM"), 30_000);
+      child.stdout.on("data", (chunk) => (text += chunk));
+      child.stderr.on("data", (chunk) => (text += chunk));
+      child.on("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve({ code: exitCode, output: text });
+      });
+    });
+    expect(code).toBe(1); // stopped by itself, not by the test's timeout
+    expect(output).toContain("No Lightning node configured");
   });
 
   it("listens on $PORT", async () => {

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { createArticle } from "@/test/support/fixtures";
 import { cookieHeader, get } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { startSiteServer, type SiteServer } from "@/test/support/site-server";
+import { healthDetails, startSiteServer, type SiteServer } from "@/test/support/site-server";
 
 let server: SiteServer;
 const free = SAMPLE_ARTICLES.find((article) => article.priceSats === 0 && article.status === "visible")!;
@@ -71,7 +71,7 @@ describe("the site on its production build", () => {
   });
 
   it("reports database and Lightning backend status at /api/health", async () => {
-    const health = await get(`${server.url}/api/health`);
+    const health = await get(`${server.url}/api/health`, { headers: healthDetails });
     expect(health.status).toBe(200);
     const body = JSON.parse(health.text);
     expect(body.status).toBe("ok");

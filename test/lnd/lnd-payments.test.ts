@@ -6,7 +6,7 @@ import { get } from "@/test/support/http";
 import { newReaderInvoice } from "@/test/support/reader";
 import { aliceSettings, bobFiles, regtest } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { startSiteServer, type SiteServer } from "@/test/support/site-server";
+import { healthDetails, startSiteServer, type SiteServer } from "@/test/support/site-server";
 
 // The site against a real LND (alice), paid by a real LND (bob) through a real channel.
 let server: SiteServer;
@@ -26,7 +26,7 @@ describe("the site on alice, readers paying from bob", () => {
   it("reports alice at start: alias, pubkey, network, version", async () => {
     await waitFor(async () => server.logs().includes("lightning node"));
     expect(server.logs()).toMatch(/lightning node \{"backend":"lnd".*"network":"regtest","version":"0\.20\./);
-    const health = JSON.parse((await get(`${server.url}/api/health`)).text);
+    const health = JSON.parse((await get(`${server.url}/api/health`, { headers: healthDetails })).text);
     expect(health.lightning).toMatchObject({ ok: true, backend: "lnd", network: "regtest", syncedToChain: true });
   });
 

@@ -17,6 +17,10 @@ export type SiteServer = {
   restart: () => Promise<void>;
 };
 
+/** /api/health gives its details only with this bearer token (HEALTH_TOKEN) or to admins. */
+export const HEALTH_TOKEN = "test-health-token-".padEnd(48, "0");
+export const healthDetails = { authorization: `Bearer ${HEALTH_TOKEN}` };
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -47,6 +51,7 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     DATABASE_URL: databaseUrl,
     APP_SECRET: appSecret,
     DEV_NODE_IN_PRODUCTION: "1",
+    HEALTH_TOKEN,
     PORT: String(port),
     LND_SOCKET: "",
     LND_CERT: "",

@@ -40,5 +40,10 @@ describe("settlement seen by two processes at once", () => {
     const payment = await db().payment.findUniqueOrThrow({ where: { id: state.paymentId } });
     expect(payment.status).toBe("complete");
     expect(payment.settleIndex).toBe(paid.settleIndex);
+    // The counters move with the completion, so they too count the 20 attempts once.
+    const counted = await db().article.findUniqueOrThrow({ where: { id: article.id }, select: { viewCount: true, salesCount: true, earnedSats: true } });
+    expect(counted).toEqual({ viewCount: 1, salesCount: 1, earnedSats: 7n });
+    const days = await db().authorDailyStats.findMany({ where: { authorId: article.authorId } });
+    expect(days.map(({ views, sales, earnedSats }) => ({ views, sales, earnedSats }))).toEqual([{ views: 1, sales: 1, earnedSats: 7n }]);
   });
 });

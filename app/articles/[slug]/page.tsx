@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
-import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
+import { Paywall, PaymentsBusy, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
 import { findPublicArticle } from "@/lib/articles/article-queries";
@@ -41,7 +42,9 @@ export default async function ArticlePage({ params }: Props) {
     <article className="article">
       <h1>{article.title}</h1>
       <p className="meta">
-        {article.authorName}
+        <Link href={`/authors/${article.authorId}`} data-testid="author-link">
+          {article.authorName}
+        </Link>
         {article.publishedAt ? ` · ${article.publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={article.priceSats} />
       </p>
       <p className="teaser" data-testid="teaser">
@@ -66,6 +69,7 @@ export default async function ArticlePage({ params }: Props) {
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
+      {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsBusy message={view.paywall.message} />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
     </article>

@@ -10,7 +10,7 @@ import { recoverMessageSigner } from "@/lib/lightning/message-signature";
 // in-process ones wake the follower at once through the settlement feed.
 const POLL_MS = 1000;
 
-type DevInvoiceRow = { paymentHash: string; expiresAt: Date; settledAt: Date | null; settleIndex: number | null; amountMsats: bigint };
+type DevInvoiceRow = { paymentHash: string; expiresAt: Date; settledAt: Date | null; canceledAt: Date | null; settleIndex: number | null; amountMsats: bigint };
 
 export function createDevNodeBackend(): LightningBackend {
   return {
@@ -28,6 +28,13 @@ export function createDevNodeBackend(): LightningBackend {
     async getInvoice(paymentHash) {
       const row = await db().devInvoice.findUnique({ where: { paymentHash } });
       return row ? toLookup(row) : null;
+    },
+
+    // One conditional UPDATE, so it races safely with the dev wallet's own (settledAt IS NULL).
+    async cancelInvoice(paymentHash) {
+      const count = await db().$executeRaw`
+        UPDATE "DevInvoice" SET "canceledAt" = ${new Date()} WHERE "paymentHash" = ${paymentHash} AND "settledAt" IS NULL AND "canceledAt" IS NULL`;
+      return count === 1;
     },
 
     subscribeSettlements(subscription) {
@@ -48,7 +55,7 @@ export function createDevNodeBackend(): LightningBackend {
 }
 
 function toLookup(row: DevInvoiceRow): InvoiceLookup {
-  const state = row.settledAt ? "settled" : row.expiresAt.getTime() <= Date.now() ? "expired" : "open";
+  const state = row.settledAt ? "settled" : row.canceledAt ? "canceled" : row.expiresAt.getTime() <= Date.now() ? "expired" : "open";
   return {
     paymentHash: row.paymentHash,
     state,

@@ -26,6 +26,7 @@ export async function payWithDevWallet(request: string): Promise<DevWalletPaymen
     throw new AppError(404, "Unknown invoice", "unknown_invoice");
   }
   if (invoice.settledAt) throw new AppError(409, "Invoice already paid", "already_paid");
+  if (invoice.canceledAt) throw new AppError(410, "Invoice canceled by the site", "invoice_canceled");
   if (invoice.expiresAt.getTime() <= Date.now()) throw new AppError(410, "Invoice expired", "invoice_expired");
 
   // One statement: SQLite runs it atomically, so two wallets paying at once settle it once and
@@ -35,8 +36,8 @@ export async function payWithDevWallet(request: string): Promise<DevWalletPaymen
     UPDATE "DevInvoice"
        SET "settleIndex" = (SELECT COALESCE(MAX("settleIndex"), 0) + 1 FROM "DevInvoice"),
            "settledAt" = ${settledAt}
-     WHERE "paymentHash" = ${invoice.paymentHash} AND "settleIndex" IS NULL`;
-  if (changed !== 1) throw new AppError(409, "Invoice already paid", "already_paid");
+     WHERE "paymentHash" = ${invoice.paymentHash} AND "settleIndex" IS NULL AND "canceledAt" IS NULL`;
+  if (changed !== 1) throw new AppError(409, "Invoice already paid or canceled", "already_paid");
 
   const settled = await db().devInvoice.findUniqueOrThrow({ where: { paymentHash: invoice.paymentHash } });
   devSettlementFeed().emit("settled");

@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticatedLndGrpc, createInvoice, getInvoice, getNode, getWalletInfo, subscribeToInvoices, verifyMessage } from "lightning";
+import { authenticatedLndGrpc, cancelHodlInvoice, createInvoice, getInvoice, getNode, getWalletInfo, subscribeToInvoices, verifyMessage } from "lightning";
 import type { AuthenticatedLnd, GetInvoiceResult } from "lightning";
 import {
   LightningUnavailableError,
@@ -45,6 +45,18 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
         if (Array.isArray(error) && error[0] === 404) return null;
         const text = JSON.stringify(error);
         if (/unable to locate invoice|there are no existing invoices/i.test(text)) return null;
+        return fail(error);
+      }
+    },
+
+    // LND's CancelInvoice (invoicesrpc) voids ordinary open invoices too, not only hold invoices.
+    async cancelInvoice(paymentHash) {
+      try {
+        await call(cancelHodlInvoice({ lnd, id: paymentHash }));
+        return true;
+      } catch (error) {
+        const text = JSON.stringify(error);
+        if (/unable to locate invoice|invoice already settled|invoice already canceled|cannot cancel/i.test(text)) return false;
         return fail(error);
       }
     },

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleCard } from "@/components/article-card";
+import { Pager } from "@/components/pager";
+import { listAuthorArticles } from "@/lib/articles/article-queries";
+import { authorPath, findAuthor } from "@/lib/articles/author-profile";
+import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const author = await findAuthor((await params).id);
+  return author ? { title: author.displayName, description: `Articles by ${author.displayName}` } : { title: "Not found" };
+}
+
+export default async function AuthorPage({ params, searchParams }: Props) {
+  const author = await findAuthor((await params).id);
+  if (!author) notFound();
+  const before = decodeCursor((await searchParams).before);
+  const page = await listAuthorArticles(author.id, before);
+  return (
+    <>
+      <h1 data-testid="author-name">{author.displayName}</h1>
+      {page.items.length === 0 ? (
+        <p className="muted">{before ? "No older articles." : "Nothing published yet."}</p>
+      ) : (
+        <div className="cards" data-testid="article-list">
+          {page.items.map((article) => (
+            <ArticleCard key={article.id} {...article} />
+          ))}
+        </div>
+      )}
+      <Pager path={authorPath(author.id)} older={page.older} isFirstPage={!before} />
+    </>
+  );
+}

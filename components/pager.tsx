@@ -1,0 +1,23 @@
+import Link from "next/link";
+
+/**
+ * "Newest" and "Older" links under a keyset-paginated list. `older` is the opaque cursor of the
+ * next page (null on the last page); `path` is the list's own address.
+ */
+export function Pager({ path, older, isFirstPage }: { path: string; older: string | null; isFirstPage: boolean }) {
+  if (!older && isFirstPage) return null;
+  return (
+    <nav aria-label="Pagination" className="pager" data-testid="pager">
+      {!isFirstPage && (
+        <Link href={path} data-testid="pager-newest">
+          ← Newest
+        </Link>
+      )}
+      {older && (
+        <Link href={`${path}?before=${older}`} rel="next" data-testid="pager-older">
+          Older →
+        </Link>
+      )}
+    </nav>
+  );
+}
