@@ -2,6 +2,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // First, before any request reaches Next.js: the real socket address for rate limits.
+  const { stampSocketAddresses } = await import("@/lib/security/socket-address");
+  stampSocketAddresses();
   const { startServerOrExit } = await import("@/lib/startup");
   await startServerOrExit();
 }

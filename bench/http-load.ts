@@ -27,7 +27,7 @@ async function signedInBuyerOnAnotherDevice(baseUrl: string, paidCookie: string)
     const eq = pair.indexOf("=");
     payer.jar[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  await signInWithWallet(baseUrl, { privateKey: wallet, browser: payer });
+  await signInWithWallet(baseUrl, { privateKey: wallet, browser: payer, movePurchases: true });
   return (await signInWithWallet(baseUrl, { privateKey: wallet })).cookie;
 }
 

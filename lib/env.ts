@@ -1,5 +1,6 @@
 import "server-only";
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -28,8 +29,10 @@ const schema = z
     DEV_NODE_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
     INVOICE_EXPIRY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     PENDING_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-    // Public address of the site (https://example.com), used in LNURL-auth links; default: the
-    // request's own host. Wallets derive a per-domain key from it (LUD-05), so keep it stable.
+    // Public address of the site (https://example.com), used in LNURL-auth links, the lncli
+    // text, origin checks and the session cookie's scheme. Required in production (startup.ts);
+    // in development, the request's host when it is one the server listens on.
+    // Wallets derive a per-domain key from it (LUD-05), so keep it stable.
     SITE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: "SITE_URL must be an http(s) URL" }).optional()),
     ADMIN_PUBKEYS: z
       .string()
@@ -40,12 +43,22 @@ const schema = z
     MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
     LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     LOGIN_CHALLENGES_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(30),
+    // Live sign-in codes kept at most; at the cap the biggest holder's oldest unanswered one goes.
+    LOGIN_CHALLENGES_MAX_LIVE: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+    // Reverse proxies (IPs or CIDRs) whose X-Forwarded-For entries are believed; empty: none.
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().refine(isAddressOrCidr, "TRUSTED_PROXIES: each entry must be an IP address or CIDR (10.0.0.0/8, ::1)"))),
     // Invoice caps and pruning (lib/payments/invoice-caps.ts, prune-unpaid.ts); health details token.
     MAX_OPEN_INVOICES_PER_BUYER: z.coerce.number().int().min(1).max(10_000).default(10),
     MAX_OPEN_INVOICES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     UNPAID_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
+    // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
+    MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
   })
   .superRefine((env, ctx) => {
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
@@ -55,6 +68,13 @@ const schema = z
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `${name} is required to use LND` });
     }
   });
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 export type Env = z.infer<typeof schema> & { lightningBackend: "lnd" | "dev" };
 

@@ -1,13 +1,31 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { checkRequestHost } from "@/lib/security/request-host";
+import { LOCAL_PORT_HEADER } from "@/lib/security/socket-address";
 
-/** The site's public origin: SITE_URL when set, else the host this request was sent to. */
-export async function siteOrigin(): Promise<string> {
+/**
+ * The site's public origin: SITE_URL (required in production). In development without it, the
+ * host this request was sent to, accepted only when the server listens there (proxy.ts refuses
+ * others with a 400 first; this check repeats it for routes the proxy does not match).
+ */
+export function originFor(list: Headers): string {
   const configured = getEnv().SITE_URL;
   if (configured) return new URL(configured).origin;
-  const list = await headers();
-  const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost";
-  return `${proto === "https" ? "https" : "http"}://${host}`;
+  const forwardedHost = list.get("x-forwarded-host");
+  const forwardedProto = list.get("x-forwarded-proto");
+  const host = list.get("host");
+  const check = checkRequestHost({ host, forwardedHost, forwardedProto, localPort: list.get(LOCAL_PORT_HEADER), siteUrl: undefined });
+  if (!check.ok) throw new AppError(400, check.message, "bad_host");
+  return `${forwardedProto?.toLowerCase() === "https" ? "https" : "http"}://${forwardedHost ?? host ?? "localhost"}`;
+}
+
+export async function siteOrigin(): Promise<string> {
+  return originFor(await headers());
+}
+
+/** True when sessions use the https-only cookie name (SITE_URL's scheme, or this request's). */
+export function secureSite(list: Headers): boolean {
+  return originFor(list).startsWith("https:");
 }

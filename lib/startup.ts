@@ -7,6 +7,10 @@ import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
 
+export const SITE_URL_REQUIRED =
+  "SITE_URL is required in production: set it to the site's public address (e.g. SITE_URL=https://press.example). " +
+  "Sign-in links and the lncli text are built from it, never from the request's Host header.";
+
 /**
  * Runs once when the server starts (instrumentation.ts): validates settings, refuses the
  * development node in production, reports the Lightning node, starts following settlements.
@@ -18,6 +22,8 @@ export async function startServer(): Promise<boolean> {
     env = getEnv();
     if (env.lightningBackend === "dev" && !devNodeAllowed()) throw new Error(DEV_NODE_IN_PRODUCTION_MESSAGE);
     appSecret();
+    // Links, the lncli text and origin checks must never come from a client's Host header.
+    if (buildKind() !== "dev" && !env.SITE_URL) throw new Error(SITE_URL_REQUIRED);
   } catch (error) {
     console.error(`[fatal] ${errorMessage(error)}`);
     return false;

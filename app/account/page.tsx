@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { DisplayNameForm } from "@/components/account/display-name-form";
 import { currentUser } from "@/lib/auth/current-user";
+import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
 import { listKeys } from "@/lib/auth/login-keys";
+import { currentReader } from "@/lib/buyers/reader";
 import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +15,8 @@ export const metadata: Metadata = { title: "Your account", robots: { index: fals
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
-  const keys = await listKeys(user.id);
+  const { buyerId } = await currentReader();
+  const [keys, browserPurchases] = await Promise.all([listKeys(user.id), buyerId ? anonymousPurchaseCount(buyerId) : 0]);
   return (
     <div className="prose account" data-testid="account">
       <h1>Your account</h1>
@@ -43,6 +46,12 @@ export default async function AccountPage() {
       <p>
         <Link href="/library">Your library</Link>: every article you bought.
       </p>
+      {browserPurchases > 0 && (
+        <p data-testid="browser-purchases">
+          This browser holds {browserPurchases} {browserPurchases === 1 ? "purchase" : "purchases"} made before you signed in; they open here but not on your other devices.{" "}
+          <ActionButton url="/api/account/purchases" label="Move them into your account" testId="move-browser-purchases" />
+        </p>
+      )}
       {user.canWrite ? (
         <p>
           <Link href="/dashboard">Your dashboard</Link>: write, publish and see your sales.
@@ -54,7 +63,7 @@ export default async function AccountPage() {
       ) : null}
 
       <h2>Sign out</h2>
-      <p className="muted">Signing out also forgets this browser&apos;s purchases; they stay in your account.</p>
+      <p className="muted">Signing out also forgets this browser&apos;s account purchases; they stay in your account. Purchases you did not move into it stay with this browser.</p>
       <ActionButton url="/api/account/sign-out" label="Sign out" then="/" testId="sign-out" />
     </div>
   );

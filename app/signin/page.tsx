@@ -19,7 +19,7 @@ export default async function SignInPage({ searchParams }: Props) {
     <>
       <h1>Sign in</h1>
       <p className="muted">
-        With your Lightning wallet: no email, no password. Purchases made in this browser move into your account, so they open on every device you sign in on.
+        With your Lightning wallet: no email, no password. Before anything happens the page shows which key answered and asks you; purchases made in this browser move into your account only if you tick the box.
       </p>
       <LoginPanel challenge={challenge} action="login" callbackUrl={callbackUrl} devWallet={devNodeAllowed()} />
     </>

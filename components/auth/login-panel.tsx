@@ -14,7 +14,7 @@ const COOKIE_TEXT = {
 };
 
 // Rendered on the server: the QR code (SVG), the lightning: link and the LNURL text work before
-// any script runs; the waiter (client) notices the wallet's answer and finishes by itself.
+// any script runs; the waiter (client) notices the wallet's answer, shows the key and asks.
 export function LoginPanel({ challenge, action, callbackUrl, devWallet = false }: Props) {
   if (challenge.kind === "first-visit") return <RefreshOnce text={COOKIE_TEXT} />;
   if (challenge.kind === "no-cookies") return <p className="state unavailable">{COOKIE_TEXT.noCookies}</p>;

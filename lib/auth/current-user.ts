@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { keyStillSignsIn } from "@/lib/auth/login-keys";
-import { readSessionCookie, SESSION_COOKIES } from "@/lib/auth/next-auth";
+import { readSessionCookie, sessionCookieName } from "@/lib/auth/next-auth";
 import { canWrite, effectiveRole, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { secureSite } from "@/lib/site-origin";
 
 export type SignedInUser = { id: string; role: Role; displayName: string; identityPubkey: string; canWrite: boolean; isAdmin: boolean };
 
@@ -13,8 +14,11 @@ export type SignedInUser = { id: string; role: Role; displayName: string; identi
 export const sessionUserId = cache(async (): Promise<string | null> => {
   // Most readers never sign in: without a session cookie there is nothing to decrypt.
   const jar = await cookies();
-  const name = SESSION_COOKIES.find((cookie) => jar.has(cookie));
-  const session = name ? await readSessionCookie(name, jar.get(name)!.value) : null;
+  // Only the name that matches the scheme: a __Secure- cookie means nothing on http, and a plain
+  // one (settable by any http page on the domain) means nothing on https.
+  const name = sessionCookieName(secureSite(await headers()));
+  const value = jar.get(name)?.value;
+  const session = value ? await readSessionCookie(name, value) : null;
   return session && (await keyStillSignsIn(session.sub, session.kid)) ? session.sub : null;
 });
 

@@ -41,4 +41,16 @@ describe("accounts made from keys", () => {
     expect(effectiveRole("author", [key()])).toBe("author");
     expect(effectiveRole("reader", [])).toBe("reader");
   });
+
+  it("promotes the first account once per site, ever: later accounts stay readers even after ADMIN_PUBKEYS is emptied", async () => {
+    process.env.ADMIN_PUBKEYS = key();
+    resetEnvForTests();
+    const { userId: first } = await userForKey(key(), "lnurl");
+    delete process.env.ADMIN_PUBKEYS;
+    resetEnvForTests();
+    const { userId: second } = await userForKey(key(), "lnurl");
+    const roles = await db().user.findMany({ where: { id: { in: [first, second] } }, select: { role: true } });
+    expect(roles.map((user) => user.role)).toEqual(["reader", "reader"]);
+    expect(await db().siteClaim.findUniqueOrThrow({ where: { name: "first-account" } })).toMatchObject({ userId: first });
+  });
 });

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { sqlDate } from "@/lib/db/sql-values";
 import { AppError } from "@/lib/errors";
 import type { AnsweredBy } from "@/lib/auth/login-challenges";
-import { promoteIfFirstAccount } from "@/lib/auth/roles";
+import { claimFirstAccount } from "@/lib/auth/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Keys that sign in to an account. The profile's identity pubkey is always one of them: the
@@ -16,15 +16,17 @@ export async function userForKey(pubkey: string, kind: AnsweredBy): Promise<Sign
   const existing = await touchKey(pubkey);
   if (existing) return existing;
   try {
-    const user = await db().user.create({
-      data: {
-        profile: { create: { identityPubkey: pubkey, displayName: defaultName(pubkey) } },
-        loginKeys: { create: { pubkey, kind, lastUsedAt: new Date() } },
-      },
-      select: { id: true, loginKeys: { select: { id: true } } },
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          profile: { create: { identityPubkey: pubkey, displayName: defaultName(pubkey) } },
+          loginKeys: { create: { pubkey, kind, lastUsedAt: new Date() } },
+        },
+        select: { id: true, loginKeys: { select: { id: true } } },
+      });
+      await claimFirstAccount(tx, user.id);
+      return { userId: user.id, keyId: user.loginKeys[0]!.id };
     });
-    await promoteIfFirstAccount(user.id);
-    return { userId: user.id, keyId: user.loginKeys[0]!.id };
   } catch (error) {
     // The same key signing in twice at once: the other request made the account.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -4,21 +4,28 @@ import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable } from "@/lib/lightning/lightning";
+import { originFor } from "@/lib/site-origin";
 
 type Context<P> = { params: Promise<P> };
 type Handler<P> = (request: NextRequest, context: Context<P>) => Promise<Response>;
 
-const MAX_JSON_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
+
+// Bodies read (within the route's limit) before the handler runs, for readJson.
+const bodies = new WeakMap<Request, string>();
 
 /**
- * Wraps every route handler: cross-site mutation check, and one error shape
- * `{ error: { code, message } }` with the error's status. Unexpected errors are logged and
- * answered with a generic 500 that reveals nothing.
+ * Wraps every route handler: cross-site mutation check, a size limit on every request body
+ * (413, also for handlers that never read it: it is read here, so a chunked body cannot run on),
+ * and one error shape `{ error: { code, message } }` with the error's status. Unexpected errors
+ * are logged and answered with a generic 500 that reveals nothing. maxBodyBytes raises the limit
+ * for the few bodies that carry long text (an article's Markdown).
  */
-export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
+export function route<P = Record<string, never>>(handler: Handler<P>, { maxBodyBytes = MAX_BODY_BYTES } = {}): Handler<P> {
   return async (request, context) => {
     try {
       if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+      await readBody(request, maxBodyBytes);
       return await handler(request, context);
     } catch (error) {
       return errorResponse(error, request);
@@ -40,22 +47,20 @@ function errorResponse(error: unknown, request?: NextRequest): NextResponse {
   return jsonError(500, "internal", "Something went wrong on our side");
 }
 
-function jsonError(status: number, code: string, message: string) {
-  return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
+export function jsonError(status: number, code: string, message: string) {
+  // After a refused body the connection cannot be reused: the unread rest of the body is on it.
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (status === 413) headers.Connection = "close";
+  return NextResponse.json({ error: { code, message } }, { status, headers });
 }
 
-/**
- * Reads a JSON body of bounded size and validates it; every failure is a clear 4xx. maxBytes
- * raises the limit for the few bodies that carry long text (an article's Markdown).
- */
-export async function readJson<S extends z.ZodType>(request: NextRequest, schema: S, { maxBytes = MAX_JSON_BYTES } = {}): Promise<z.infer<S>> {
+/** Parses the request's JSON body (read and size-checked by route()) and validates it; every failure is a clear 4xx. */
+export async function readJson<S extends z.ZodType>(request: NextRequest, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError(415, "Send the body as JSON (Content-Type: application/json)", "unsupported_media_type");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError(413, `Body too large (limit ${maxBytes} bytes)`, "payload_too_large");
-  const text = await readLimited(request, maxBytes);
+  const text = bodies.get(request) ?? (await readLimited(request, MAX_BODY_BYTES));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -71,8 +76,22 @@ export async function readJson<S extends z.ZodType>(request: NextRequest, schema
   return parsed.data;
 }
 
-async function readLimited(request: NextRequest, limit: number): Promise<string> {
-  if (!request.body) return "";
+const tooLarge = (limit: number) => new AppError(413, `Body too large (limit ${limit} bytes)`, "payload_too_large");
+
+async function readBody(request: NextRequest, limit: number) {
+  // A declared length over the limit is refused before reading a byte.
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (request.body) bodies.set(request, await readLimited(request, limit));
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  return (await readLimitedBytes(request, limit)).toString("utf8");
+}
+
+/** The request's body, or a 413 AppError as soon as it passes `limit` bytes. */
+export async function readLimitedBytes(request: Request, limit: number): Promise<Buffer> {
+  if (!request.body || request.bodyUsed) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -81,24 +100,26 @@ async function readLimited(request: NextRequest, limit: number): Promise<string>
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
-      throw new AppError(413, `Body too large (limit ${limit} bytes)`, "payload_too_large");
+      // Not cancel(): that resets the connection before the 413 is written. The response closes
+      // the connection instead (Connection: close), so the rest is never read.
+      reader.releaseLock();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-// Browsers send Origin on cross-site POSTs; a mismatch with our host is a forged request.
+// Browsers send Origin on cross-site POSTs; anything but the site's own origin (SITE_URL, or
+// in development the host the server listens on) is a forged request.
 function assertSameOrigin(request: NextRequest) {
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
+  let sent: string;
   try {
-    originHost = new URL(origin).host;
+    sent = new URL(origin).origin;
   } catch {
     throw new AppError(403, "Cross-site request refused", "cross_site");
   }
-  if (originHost !== host) throw new AppError(403, "Cross-site request refused", "cross_site");
+  if (sent !== originFor(request.headers)) throw new AppError(403, "Cross-site request refused", "cross_site");
 }

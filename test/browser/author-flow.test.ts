@@ -1,6 +1,7 @@
 import type { Browser as Chromium, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { createArticle } from "@/test/support/fixtures";
 import { launchChromium } from "@/test/support/browser";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -39,9 +40,13 @@ describe("author and reader in Chromium", () => {
     expect(await author.locator('[data-testid="lnurl-qr"]').getAttribute("href")).toBe(`lightning:${lnurl}`);
     await author.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
 
-    // The wallet scans the QR and answers; the page signs in by itself.
+    // The wallet scans the QR and answers; the page shows the key and asks before signing in.
     const wallet = newPrivateKey();
     expect((await answerLnurl(lnurl, wallet)).body.status).toBe("OK");
+    await author.locator('[data-testid="answer-confirm"]').waitFor();
+    expect(await author.locator('[data-testid="answer-confirm"]').getAttribute("data-pubkey")).toBe(publicKeyOf(wallet));
+    expect(await author.locator('[data-testid="answer-key"]').textContent()).toBe(`${publicKeyOf(wallet).slice(0, 6)}…${publicKeyOf(wallet).slice(-6)}`);
+    await author.click('[data-testid="login-confirm"]');
     await author.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     expect(await author.locator("[data-testid=login-keys]").textContent()).toContain(publicKeyOf(wallet));
     expect(await author.locator("[data-testid=account-role]").textContent()).toBe("admin");
@@ -93,6 +98,7 @@ describe("author and reader in Chromium", () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/signin`);
     await page.click('[data-testid="dev-wallet-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     const pubkey = (await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey"))!;
     expect(await db().loginKey.count({ where: { pubkey } })).toBe(1);
@@ -100,6 +106,7 @@ describe("author and reader in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto(`${server.url}/signin`);
     await page.click('[data-testid="dev-wallet-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/account", { timeout: 10_000 });
     expect(await page.locator("[data-testid=login-keys] li").getAttribute("data-pubkey")).toBe(pubkey);
   });
@@ -122,8 +129,47 @@ describe("author and reader in Chromium", () => {
     });
     await page.goto(`${server.url}/signin?callbackUrl=/library`);
     await page.click('[data-testid="webln-login"]');
+    await page.click('[data-testid="login-confirm"]');
     await page.waitForURL((url) => url.pathname === "/library", { timeout: 10_000 });
     expect(await page.locator('[data-testid="account-link"]').count()).toBe(1);
     expect(await db().loginKey.count({ where: { pubkey: publicKeyOf(key) } })).toBe(1);
+  });
+
+  it("shows an onlooker's key instead of signing in, and voids the code when the person's own wallet answers too", async () => {
+    const page = await (await chromium.newContext()).newPage();
+    await page.goto(`${server.url}/signin`);
+    const lnurl = await lnurlOn(page);
+    const onlooker = newPrivateKey();
+    expect((await answerLnurl(lnurl, onlooker)).body.status).toBe("OK");
+    await page.locator('[data-testid="answer-confirm"]').waitFor();
+    expect(await page.locator('[data-testid="answer-confirm"]').getAttribute("data-pubkey")).toBe(publicKeyOf(onlooker));
+    expect(new URL(page.url()).pathname).toBe("/signin");
+    expect((await answerLnurl(lnurl, newPrivateKey())).status).toBe(409);
+    await page.locator('[data-testid="login-state"][data-state="void"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="login-confirm"]').count()).toBe(0);
+    await page.click('[data-testid="login-new-code"]');
+    await page.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
+    expect(await lnurlOn(page)).not.toBe(lnurl);
+    expect(await db().loginKey.count({ where: { pubkey: publicKeyOf(onlooker) } })).toBe(0);
+  });
+
+  it("moves the browser's purchases into the account only when the person ticks the box", async () => {
+    const article = await createArticle({ priceSats: 5, body: "Bought before signing in, in Chromium." });
+    const page = await (await chromium.newContext()).newPage();
+    await page.goto(`${server.url}/articles/${article.slug}`);
+    await page.click('[data-testid="dev-wallet-pay"]');
+    await page.locator('[data-testid="article-body"]').waitFor({ timeout: 10_000 });
+    await page.goto(`${server.url}/signin?callbackUrl=/library`);
+    const lnurl = await lnurlOn(page);
+    expect((await answerLnurl(lnurl, newPrivateKey())).body.status).toBe("OK");
+    const box = page.locator('[data-testid="move-purchases"]');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    expect(await page.locator('[data-testid="answer-confirm"]').textContent()).toContain("Move this browser's 1 purchase into this account");
+    await box.check();
+    await page.click('[data-testid="login-confirm"]');
+    await page.waitForURL((url) => url.pathname === "/library", { timeout: 10_000 });
+    const payment = await db().payment.findFirstOrThrow({ where: { articleId: article.id, status: "complete" }, include: { buyer: true } });
+    expect(payment.buyer.userId).not.toBeNull();
   });
 });

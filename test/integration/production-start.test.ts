@@ -46,6 +46,12 @@ describe("npm start (production)", () => {
     expect(output).toContain("LND_SOCKET");
   });
 
+  it("refuses to start without SITE_URL, saying why", async () => {
+    const { code, output } = await runStart({ DATABASE_URL: freshDatabaseUrl(), PORT: String(await freePort()), APP_SECRET: "z".repeat(40), DEV_NODE_IN_PRODUCTION: "1", SITE_URL: "" }, () => false);
+    expect(code).not.toBe(0);
+    expect(output).toContain("SITE_URL is required in production");
+  });
+
   it("refuses to start a production build with NODE_ENV=development and no LND (no dev node, no generated secret)", async () => {
     // `next start` directly (npm start would set NODE_ENV=production): the build kind is fixed at
     // build time (next.config.ts), so the run-time NODE_ENV cannot turn the dev node on.
@@ -73,7 +79,7 @@ describe("npm start (production)", () => {
     const port = await freePort();
     const url = freshDatabaseUrl();
     let healthy = false;
-    const run = runStart({ DATABASE_URL: url, PORT: String(port), APP_SECRET: "y".repeat(40), DEV_NODE_IN_PRODUCTION: "1" }, (output) => output.includes("lightning node"));
+    const run = runStart({ DATABASE_URL: url, PORT: String(port), APP_SECRET: "y".repeat(40), DEV_NODE_IN_PRODUCTION: "1", SITE_URL: `http://127.0.0.1:${port}` }, (output) => output.includes("lightning node"));
     const deadline = Date.now() + 60_000;
     while (!healthy && Date.now() < deadline) {
       healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);

@@ -58,6 +58,11 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     LND_MACAROON: "",
     // A developer's running regtest network (.env.lightning) must not leak into the tests.
     LIGHTNING_ENV_FILE: "none",
+    // Production requires SITE_URL; the tests reach the server at this address.
+    SITE_URL: `http://127.0.0.1:${port}`,
+    // The simulated browsers (test/support/wallet.ts) each send their own X-Forwarded-For, as
+    // a reverse proxy on 127.0.0.1 would; tests of the socket address turn this off.
+    TRUSTED_PROXIES: "127.0.0.1",
     ...options.env,
   };
 

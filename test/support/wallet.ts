@@ -98,11 +98,15 @@ export class Browser {
     const lnurl = lnurlIn(page.text);
     return { lnurl, k1: decodeLnurl(lnurl).searchParams.get("k1")!, html: page.text };
   }
-  /** next-auth's credentials sign-in for an answered challenge; true when a session was made. */
-  async redeem(baseUrl: string, k1: string): Promise<boolean> {
+  /**
+   * The "Continue" button: next-auth's credentials sign-in for an answered challenge (with the
+   * key the page showed, and the "move this browser's purchases" box); true when a session was made.
+   */
+  async redeem(baseUrl: string, k1: string, options: { pubkey?: string; move?: boolean } = {}): Promise<boolean> {
     const csrf = await this.get(`${baseUrl}/api/auth/csrf`);
     const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
-    const form = new URLSearchParams({ k1, csrfToken, callbackUrl: `${baseUrl}/account` });
+    const form = new URLSearchParams({ k1, csrfToken, callbackUrl: `${baseUrl}/account`, move: options.move ? "1" : "0" });
+    if (options.pubkey) form.set("pubkey", options.pubkey);
     const response = await post(`${baseUrl}/api/auth/callback/lightning`, form.toString(), {
       cookie: this.cookie,
       headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": this.address },
@@ -113,13 +117,13 @@ export class Browser {
 }
 
 /** Signs a new browser in with a wallet key (random unless given); returns its cookies. */
-export async function signInWithWallet(baseUrl: string, options: { privateKey?: string; browser?: Browser } = {}) {
+export async function signInWithWallet(baseUrl: string, options: { privateKey?: string; browser?: Browser; movePurchases?: boolean } = {}) {
   const privateKey = options.privateKey ?? newPrivateKey();
   const browser = options.browser ?? new Browser();
   const { lnurl, k1 } = await browser.openChallenge(baseUrl);
   const answer = await answerLnurl(lnurl, privateKey);
   if (answer.body.status !== "OK") throw new Error(`wallet answer refused: ${JSON.stringify(answer.body)}`);
-  if (!(await browser.redeem(baseUrl, k1))) throw new Error("sign-in did not create a session");
+  if (!(await browser.redeem(baseUrl, k1, { pubkey: publicKeyOf(privateKey), move: options.movePurchases }))) throw new Error("sign-in did not create a session");
   return { cookie: browser.cookie, pubkey: publicKeyOf(privateKey), privateKey, browser };
 }
 

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** A new draft: `{title, priceSats, slug?, teaser?, body?}` -> 201 `{id, slug}`. */
 export const POST = route(async (request) => {
   const author = await requireAuthor();
-  const input = parseArticleCreate(await readJson(request, z.unknown(), { maxBytes: MAX_ARTICLE_JSON_BYTES }));
+  const input = parseArticleCreate(await readJson(request, z.unknown()));
   const created = await createDraft(author, input);
   return NextResponse.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
-});
+}, { maxBodyBytes: MAX_ARTICLE_JSON_BYTES });

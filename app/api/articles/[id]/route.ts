@@ -12,6 +12,6 @@ export const dynamic = "force-dynamic";
 export const PATCH = route<{ id: string }>(async (request, { params }) => {
   const author = await requireAuthor();
   const id = parseArticleId((await params).id);
-  const input = parseArticleUpdate(await readJson(request, z.unknown(), { maxBytes: MAX_ARTICLE_JSON_BYTES }));
+  const input = parseArticleUpdate(await readJson(request, z.unknown()));
   return NextResponse.json(await updateArticle(author, id, input), { headers: { "Cache-Control": "no-store" } });
-});
+}, { maxBodyBytes: MAX_ARTICLE_JSON_BYTES });

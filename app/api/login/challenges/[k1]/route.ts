@@ -1,25 +1,35 @@
 import { NextResponse } from "next/server";
 import { waitForAnswer } from "@/lib/auth/challenge-events";
-import { challengeState } from "@/lib/auth/login-challenges";
+import { challengeView } from "@/lib/auth/challenge-view";
+import { voidChallenge } from "@/lib/auth/login-challenges";
 import { currentReader } from "@/lib/buyers/reader";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 
 // Longest a `?wait=1` request is held open: under common proxy idle timeouts.
 const LONG_POLL_MS = 25_000;
+const K1 = /^[0-9a-f]{64}$/;
 
-// Polled by the sign-in page: has a wallet answered this browser's challenge yet? With ?wait=1
-// a still-waiting challenge holds the request until the answer arrives (or 25 s pass), so the
-// page signs in the moment the wallet calls back.
+// Polled by the sign-in page: has a wallet answered this browser's challenge yet, and with which
+// key? With ?wait=1 a still-waiting challenge holds the request until the answer arrives (or
+// 25 s pass), so the page can show the key the moment the wallet calls back.
 export const GET = route<{ k1: string }>(async (request, { params }) => {
   const { k1 } = await params;
   const { buyerId } = await currentReader();
-  const valid = /^[0-9a-f]{64}$/.test(k1) && buyerId !== null;
-  let state = valid ? await challengeState(k1, buyerId) : null;
-  if (!state) throw notFound("Unknown login challenge");
-  if (state.state === "waiting" && request.nextUrl.searchParams.get("wait") === "1") {
+  let view = K1.test(k1) && buyerId !== null ? await challengeView(k1, buyerId) : null;
+  if (!view) throw notFound("Unknown login challenge");
+  if (view.state === "waiting" && request.nextUrl.searchParams.get("wait") === "1") {
     await waitForAnswer(k1, LONG_POLL_MS, request.signal);
-    state = (await challengeState(k1, buyerId!)) ?? state;
+    view = (await challengeView(k1, buyerId!)) ?? view;
   }
-  return NextResponse.json(state, { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(view, { headers: { "Cache-Control": "no-store" } });
+});
+
+// "Not me: new code": the person refuses the key that answered; the challenge is void for good.
+export const DELETE = route<{ k1: string }>(async (_request, { params }) => {
+  const { k1 } = await params;
+  const { buyerId } = await currentReader();
+  if (!K1.test(k1) || !buyerId || !(await challengeView(k1, buyerId))) throw notFound("Unknown login challenge");
+  await voidChallenge(k1, buyerId);
+  return NextResponse.json({ state: "void" }, { headers: { "Cache-Control": "no-store" } });
 });
