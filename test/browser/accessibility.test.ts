@@ -7,6 +7,7 @@ import { contextWithCookies, launchChromium } from "@/test/support/browser";
 import { createArticle } from "@/test/support/fixtures";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
+import { answerLnurl, newPrivateKey } from "@/test/support/wallet";
 
 // axe-core on every page a visitor, reader, author and admin sees, in the light and the dark
 // colour scheme, each page in the state that shows the most of it (invoice waiting, article
@@ -75,9 +76,13 @@ describe("axe-core: no serious or critical violations, light and dark", () => {
     await expectNoSeriousViolations(page);
   });
 
-  it("sign-in", async () => {
+  it("sign-in, waiting and then asking about the wallet that answered", async () => {
     const page = await open(null, "/signin");
     await page.locator('[data-testid="login-state"][data-state="waiting"]').waitFor();
+    const waiting = await violationsInEveryScheme(page);
+    expect(waiting, waiting.join("\n")).toEqual([]);
+    await answerLnurl(await page.getByTestId("lnurl-text").inputValue(), newPrivateKey());
+    await page.getByTestId("answer-confirm").waitFor({ timeout: 15_000 });
     await expectNoSeriousViolations(page);
   });
 
