@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
@@ -31,8 +32,35 @@ const nextConfig: NextConfig = {
   },
 };
 
+/**
+ * `next dev` serves its scripts and hot reload only to pages opened from the hosts it trusts,
+ * by default just `localhost`: opened at 127.0.0.1 or from a phone on the LAN (to pay with a
+ * mobile wallet) the page never became interactive. Trust every address this machine listens
+ * on, plus SITE_URL's host (read here because next.config runs before lib/env.ts exists).
+ */
+export function devOrigins(): string[] {
+  const hosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const { address, family } of addresses ?? []) hosts.add(String(family).endsWith("6") ? `[${address.toLowerCase()}]` : address);
+  }
+  try {
+    if (process.env.SITE_URL) hosts.add(new URL(process.env.SITE_URL).hostname);
+  } catch {
+    /* lib/env.ts reports a malformed SITE_URL */
+  }
+  return [...hosts];
+}
+
 // LP_BUILD is inlined into the bundle (lib/build-kind.ts): the development node and dev secrets
 // exist only in a `next dev` build, whatever NODE_ENV says when a production build is started.
 export default function config(phase: string): NextConfig {
-  return { ...nextConfig, env: { LP_BUILD: phase === PHASE_DEVELOPMENT_SERVER ? "dev" : "production" } };
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return { ...nextConfig, env: { LP_BUILD: "production" } };
+  // NEXT_DEV_DIST_DIR lets the browser tests run their own `next dev` beside a developer's
+  // (Next locks <distDir>/dev) without touching the production build in .next.
+  return {
+    ...nextConfig,
+    env: { LP_BUILD: "dev" },
+    allowedDevOrigins: devOrigins(),
+    ...(process.env.NEXT_DEV_DIST_DIR ? { distDir: process.env.NEXT_DEV_DIST_DIR } : {}),
+  };
 }

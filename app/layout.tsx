@@ -19,8 +19,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        {/* First stop for keyboard users: past the header's links to the page itself. */}
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <SiteHeader siteName={siteName()} viewer={user && { displayName: user.displayName, canWrite: user.canWrite, isAdmin: user.isAdmin }} />
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer className="site-footer">Paid with Lightning · no account, no card</footer>
       </body>
     </html>

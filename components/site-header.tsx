@@ -10,7 +10,7 @@ export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Vie
       <Link href="/" className="brand">
         ⚡ {siteName}
       </Link>
-      <nav>
+      <nav aria-label="Site">
         <Link href="/">Articles</Link>
         <Link href="/library" prefetch={false}>Library</Link>
         {viewer?.canWrite && <Link href="/dashboard" prefetch={false}>Dashboard</Link>}

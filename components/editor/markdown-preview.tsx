@@ -17,7 +17,7 @@ export function MarkdownPreview({ markdown }: { markdown: string }) {
     if ((event.target as Element).closest("a")) event.preventDefault();
   };
   return (
-    <div className="article-body editor-preview" data-testid="editor-preview" aria-label="Preview" onClickCapture={keepEditing}>
+    <div className="article-body editor-preview" data-testid="editor-preview" role="region" aria-label="Preview" onClickCapture={keepEditing}>
       {deferred.trim() === "" ? <p className="muted">The preview appears here as you write.</p> : <Markdown {...MARKDOWN_OPTIONS}>{deferred}</Markdown>}
     </div>
   );

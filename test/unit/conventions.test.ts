@@ -66,4 +66,14 @@ describe("project conventions", () => {
     const long = sources.filter((file) => read(file).split("\n").length > 350);
     expect(long).toEqual([]);
   });
+
+  it("styles colours through the palette's variables (set for light and dark) and never hides the focus ring", () => {
+    const css = read("app/globals.css");
+    // Literal colours only where palette variables are set, and where white is meant in both
+    // schemes (the QR code's ground, text on the dev wallet's purple button).
+    const literal = css.split("\n").filter((line) => /#[0-9a-f]{3,8}\b|rgba?\(/i.test(line) && !/^\s*--[a-z-]+:/.test(line) && !/^\.(qr|button\.dev) \{/.test(line));
+    expect(literal).toEqual([]);
+    const hidden = css.split("\n").filter((line) => /outline:\s*(none|0)\b/.test(line) && !line.startsWith("main:focus"));
+    expect(hidden).toEqual([]);
+  });
 });
