@@ -1,5 +1,4 @@
-import { ArticleCard } from "@/components/article-card";
-import { Pager } from "@/components/pager";
+import { ArticleList } from "@/components/article-list";
 import { listVisibleArticles } from "@/lib/articles/article-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
@@ -14,16 +13,7 @@ export default async function HomePage({ searchParams }: Props) {
   return (
     <>
       <h1>Articles</h1>
-      {page.items.length === 0 ? (
-        <p className="muted">{before ? "No older articles." : "Nothing published yet."}</p>
-      ) : (
-        <div className="cards" data-testid="article-list">
-          {page.items.map((article) => (
-            <ArticleCard key={article.id} {...article} />
-          ))}
-        </div>
-      )}
-      <Pager path="/" older={page.older} isFirstPage={!before} />
+      <ArticleList page={page} path="/" isFirstPage={!before} />
     </>
   );
 }

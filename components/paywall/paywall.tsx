@@ -28,24 +28,14 @@ export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresA
   );
 }
 
-export function PaymentsUnavailable({ message }: { message: string }) {
+/**
+ * No invoice can be shown: the node is unavailable, cookies are off, or an invoice cap was
+ * reached ("busy": too many open invoices for this reader, address or site).
+ */
+export function PaymentsUnavailable({ message, state = "unavailable" }: { message: string; state?: "unavailable" | "busy" }) {
   return (
     <section className="paywall" data-testid="paywall">
-      <p data-testid="paywall-state" data-state="unavailable" className="state unavailable">
-        {message}
-      </p>
-      <a className="button secondary" href="">
-        Try again
-      </a>
-    </section>
-  );
-}
-
-/** An invoice cap was reached (too many open invoices for this reader, address or site). */
-export function PaymentsBusy({ message }: { message: string }) {
-  return (
-    <section className="paywall" data-testid="paywall">
-      <p data-testid="paywall-state" data-state="busy" className="state unavailable" role="status">
+      <p data-testid="paywall-state" data-state={state} className="state unavailable" role="status">
         {message}
       </p>
       <a className="button secondary" href="">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
-import { Paywall, PaymentsBusy, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
+import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
 import { findPublicArticle } from "@/lib/articles/article-queries";
@@ -69,7 +69,7 @@ export default async function ArticlePage({ params }: Props) {
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
-      {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsBusy message={view.paywall.message} />}
+      {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
     </article>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ArticleCard } from "@/components/article-card";
-import { Pager } from "@/components/pager";
+import { ArticleList } from "@/components/article-list";
 import { listAuthorArticles } from "@/lib/articles/article-queries";
 import { authorPath, findAuthor } from "@/lib/articles/author-profile";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
@@ -23,16 +22,7 @@ export default async function AuthorPage({ params, searchParams }: Props) {
   return (
     <>
       <h1 data-testid="author-name">{author.displayName}</h1>
-      {page.items.length === 0 ? (
-        <p className="muted">{before ? "No older articles." : "Nothing published yet."}</p>
-      ) : (
-        <div className="cards" data-testid="article-list">
-          {page.items.map((article) => (
-            <ArticleCard key={article.id} {...article} />
-          ))}
-        </div>
-      )}
-      <Pager path={authorPath(author.id)} older={page.older} isFirstPage={!before} />
+      <ArticleList page={page} path={authorPath(author.id)} isFirstPage={!before} />
     </>
   );
 }
