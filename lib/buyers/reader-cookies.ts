@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { getEnv } from "@/lib/env";
 import { appSecret } from "@/lib/security/app-secret";
 import { signValue, verifySignedValue } from "@/lib/security/signed-value";
 
@@ -40,6 +41,12 @@ export function signReceiptGrants(paymentIds: string[]): string {
   return signValue(appSecret(), RECEIPTS_COOKIE, unique.join(","));
 }
 
-export function readerCookieOptions(secure: boolean) {
+/**
+ * Secure follows SITE_URL when set: behind a TLS-terminating proxy the request itself is http,
+ * but the browser is on https. Without it (development), the request's own scheme.
+ */
+export function readerCookieOptions(requestIsHttps: boolean) {
+  const siteUrl = getEnv().SITE_URL;
+  const secure = siteUrl ? siteUrl.startsWith("https:") : requestIsHttps;
   return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: ONE_YEAR_SECONDS };
 }
