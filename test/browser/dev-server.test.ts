@@ -126,12 +126,12 @@ async function buyAt(host: string, priceSats: number) {
 describe("npm run dev opened from another address than localhost", () => {
   it("at 127.0.0.1: the invoice appears, the dev wallet pays and the article opens", () => buyAt("127.0.0.1", 55), FIRST_COMPILE_MS * 2);
 
-  it(
+  // A machine with no network interface but loopback has no LAN address to test: the test is then
+  // reported as skipped in the summary (npm test's closing line counts it), never passed.
+  it.skipIf(lanAddress() === null)(
     "at the machine's LAN address, as a phone on the same network opens it",
     async () => {
-      const address = lanAddress();
-      expect(address, "this machine has no LAN address to test with").not.toBeNull();
-      await buyAt(address!, 21);
+      await buyAt(lanAddress()!, 21);
     },
     FIRST_COMPILE_MS,
   );
