@@ -60,14 +60,14 @@ export function PaywallLive({ paymentId, paymentRequest, paymentHash, expiresAt,
 
   if (status === "complete") {
     return (
-      <p className="state paid" data-testid="paywall-state" data-state="paid">
+      <p className="state paid" data-testid="paywall-state" data-state="paid" role="status">
         Paid. Opening the article…
       </p>
     );
   }
   if (expired) {
     return (
-      <p className="state expired" data-testid="paywall-state" data-state="expired">
+      <p className="state expired" data-testid="paywall-state" data-state="expired" role="status">
         This invoice expired. Getting a fresh one…
       </p>
     );
