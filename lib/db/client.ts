@@ -1,8 +1,8 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { serializedSqliteAdapter } from "@/lib/db/sqlite-adapter";
 import { getEnv } from "@/lib/env";
 
 // One client per process. Next.js may evaluate this module once per route bundle, so the
@@ -12,8 +12,7 @@ const globalForDb = globalThis as unknown as { __prisma?: PrismaClient };
 function createClient(): PrismaClient {
   const url = getEnv().DATABASE_URL;
   mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: serializedSqliteAdapter(url) });
 }
 
 export function db(): PrismaClient {
