@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { PUBKEY } from "@/lib/http/identifiers";
 
 // Every setting the server reads, validated once with zod. README "Settings" documents each.
 // `.env.lightning` (written by `npm run regtest` or polar/connect) is loaded when present so the
@@ -38,7 +39,7 @@ const schema = z
       .string()
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter(Boolean).map((key) => key.toLowerCase()))
-      .pipe(z.array(z.string().regex(/^0[23][0-9a-f]{64}$/, "ADMIN_PUBKEYS: each entry must be a 33-byte compressed public key in hex"))),
+      .pipe(z.array(z.string().regex(PUBKEY, "ADMIN_PUBKEYS: each entry must be a 33-byte compressed public key in hex"))),
     OPEN_AUTHOR_SIGNUP: z.enum(["0", "1"]).default("1"),
     MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
     LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),

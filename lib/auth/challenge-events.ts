@@ -1,12 +1,12 @@
 import "server-only";
-import { processBus } from "@/lib/events/process-bus";
+import { eventBus } from "@/lib/events/event-bus";
 
-// In-process signal that a challenge was answered, so the sign-in page's long poll returns the
-// moment the wallet calls back instead of on its next tick.
-const bus = () => processBus("login-challenges");
+// A signal that a challenge was answered, so the sign-in page's long poll returns the moment the
+// wallet calls back instead of on its next tick.
+const topic = (k1: string) => `login-challenge:${k1}`;
 
 export function publishChallengeAnswered(k1: string) {
-  bus().emit(k1);
+  eventBus().publish(topic(k1), "answered");
 }
 
 /** Resolves when the challenge is answered, or after timeoutMs, or when the request is aborted. */
@@ -14,12 +14,12 @@ export function waitForAnswer(k1: string, timeoutMs: number, signal: AbortSignal
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      bus().off(k1, done);
+      unsubscribe();
       signal.removeEventListener("abort", done);
       resolve();
     };
     const timer = setTimeout(done, timeoutMs);
-    bus().once(k1, done);
+    const unsubscribe = eventBus().subscribe(topic(k1), done);
     signal.addEventListener("abort", done);
   });
 }

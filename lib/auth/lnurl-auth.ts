@@ -1,5 +1,6 @@
 import "server-only";
 import { bech32 } from "bech32";
+import { K1, PUBKEY } from "@/lib/http/identifiers";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { z } from "zod";
 
@@ -31,10 +32,10 @@ const hex = (pattern: RegExp, message: string) => z.string().trim().toLowerCase(
 /** What a wallet sends to the callback; every field is checked before any cryptography. */
 export const lnurlCallbackQuery = z.object({
   tag: z.literal("login", { message: "tag must be login" }),
-  k1: hex(/^[0-9a-f]{64}$/, "k1 must be 32 bytes of hex"),
+  k1: hex(K1, "k1 must be 32 bytes of hex"),
   // A DER secp256k1 signature is 8 to 72 bytes.
   sig: hex(/^(?:[0-9a-f]{2}){8,72}$/, "sig must be a DER signature in hex"),
-  key: hex(/^0[23][0-9a-f]{64}$/, "key must be a compressed secp256k1 public key in hex"),
+  key: hex(PUBKEY, "key must be a compressed secp256k1 public key in hex"),
 });
 
 /** True when `sig` is the linking key's signature of k1 (signed as is: k1 is the digest). */

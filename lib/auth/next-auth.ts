@@ -9,6 +9,7 @@ import { z } from "zod";
 import { redeemChallenge } from "@/lib/auth/login-challenges";
 import { userForKey } from "@/lib/auth/login-keys";
 import { Lru } from "@/lib/cache/lru";
+import { k1Schema, pubkeySchema } from "@/lib/http/identifiers";
 import { getEnv } from "@/lib/env";
 import { settleBrowserAtSignIn } from "@/lib/auth/browser-purchases";
 import { BUYER_COOKIE, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
@@ -32,8 +33,8 @@ class ChallengeNotAnswered extends CredentialsSignin {
 // pubkey: the key the page showed and the person confirmed; move: "1" when they ticked "move
 // this browser's purchases into the account".
 const credentials = z.object({
-  k1: z.string().regex(/^[0-9a-f]{64}$/),
-  pubkey: z.string().regex(/^0[23][0-9a-f]{64}$/).optional(),
+  k1: k1Schema,
+  pubkey: pubkeySchema.optional(),
   move: z.enum(["0", "1"]).optional(),
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getEnv } from "@/lib/env";
+import { ROW_ID } from "@/lib/http/identifiers";
 import { appSecret } from "@/lib/security/app-secret";
 import { signValue, verifySignedValue } from "@/lib/security/signed-value";
 
@@ -15,7 +16,6 @@ const MAX_RECEIPTS = 50;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 const BUYER_ID = /^b_[A-Za-z0-9_-]{22}$/;
-const PAYMENT_ID = /^[a-z0-9]{20,32}$/;
 
 export function newBuyerId(): string {
   return `b_${randomBytes(16).toString("base64url")}`;
@@ -33,7 +33,7 @@ export function readBuyerId(cookieValue: string | undefined): string | null {
 export function readReceiptGrants(cookieValue: string | undefined): string[] {
   const value = verifySignedValue(appSecret(), RECEIPTS_COOKIE, cookieValue);
   if (!value) return [];
-  return value.split(",").filter((id) => PAYMENT_ID.test(id)).slice(0, MAX_RECEIPTS);
+  return value.split(",").filter((id) => ROW_ID.test(id)).slice(0, MAX_RECEIPTS);
 }
 
 export function signReceiptGrants(paymentIds: string[]): string {

@@ -4,29 +4,75 @@ import type { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable } from "@/lib/lightning/lightning";
+import { requireAdmin, requireAuthor, requireUser, type SignedInUser } from "@/lib/auth/current-user";
+import { currentReader, type Reader } from "@/lib/buyers/reader";
 import { originFor } from "@/lib/site-origin";
-
-type Context<P> = { params: Promise<P> };
-type Handler<P> = (request: NextRequest, context: Context<P>) => Promise<Response>;
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 // Bodies read (within the route's limit) before the handler runs, for readJson.
 const bodies = new WeakMap<Request, string>();
 
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+type NextHandler = (request: NextRequest, context: NextContext) => Promise<Response>;
+
+/** Who may call a route; the wrapper resolves (and requires) the signed-in user for all but "anyone". */
+export type Access = "anyone" | "user" | "author" | "admin";
+
+/**
+ * What every handler gets: the request, its parsed params, the reader (cookies) and, for routes
+ * that require one, the signed-in user, all resolved before the handler runs.
+ */
+export type RouteContext<P, A extends Access> = {
+  request: NextRequest;
+  params: P;
+  /** The browser's reader identity (buyer cookie, receipts, session), read once per request. */
+  reader: () => Promise<Reader>;
+  /** The JSON body (already read and size-checked), validated with the schema: a clear 4xx otherwise. */
+  json: <S extends z.ZodType>(schema: S) => Promise<z.infer<S>>;
+} & (A extends "anyone" ? Record<never, never> : { user: SignedInUser });
+
+type Options<P, A extends Access> = {
+  access?: A;
+  /** Parses (and validates) the path's params; a malformed one throws its own 4xx. */
+  params?: (raw: Record<string, string>) => P;
+  maxBodyBytes?: number;
+};
+
+const requireFor = { user: requireUser, author: requireAuthor, admin: requireAdmin } as const;
+
 /**
  * Wraps every route handler: cross-site mutation check, a size limit on every request body
  * (413, also for handlers that never read it: it is read here, so a chunked body cannot run on),
- * and one error shape `{ error: { code, message } }` with the error's status. Unexpected errors
- * are logged and answered with a generic 500 that reveals nothing. maxBodyBytes raises the limit
- * for the few bodies that carry long text (an article's Markdown).
+ * the caller's access (401/403), the params, and one error shape `{ error: { code, message } }`
+ * with the error's status. Unexpected errors are logged and answered with a generic 500 that
+ * reveals nothing. maxBodyBytes raises the limit for the few bodies that carry long text (an
+ * article's Markdown).
  */
-export function route<P = Record<string, never>>(handler: Handler<P>, { maxBodyBytes = MAX_BODY_BYTES } = {}): Handler<P> {
+export function route(handler: (context: RouteContext<Record<string, string>, "anyone">) => Promise<Response>): NextHandler;
+export function route<P = Record<string, string>, A extends Access = "anyone">(options: Options<P, A>, handler: (context: RouteContext<P, A>) => Promise<Response>): NextHandler;
+export function route<P, A extends Access>(
+  first: Options<P, A> | ((context: RouteContext<P, A>) => Promise<Response>),
+  second?: (context: RouteContext<P, A>) => Promise<Response>,
+): NextHandler {
+  // Options come first so that TypeScript infers the params' type from their parser.
+  const [options, handler] = typeof first === "function" ? [{} as Options<P, A>, first] : [first, second!];
+  const { access, params: parseParams, maxBodyBytes = MAX_BODY_BYTES } = options;
   return async (request, context) => {
     try {
       if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
       await readBody(request, maxBodyBytes);
-      return await handler(request, context);
+      const user = access && access !== "anyone" ? await requireFor[access as Exclude<Access, "anyone">]() : undefined;
+      const raw = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+      let reader: Promise<Reader> | undefined;
+      const routeContext = {
+        request,
+        params: parseParams ? parseParams(raw) : raw,
+        reader: () => (reader ??= currentReader()),
+        json: <S extends z.ZodType>(schema: S) => readJson(request, schema),
+        ...(user ? { user } : {}),
+      } as RouteContext<P, A>;
+      return await handler(routeContext);
     } catch (error) {
       return errorResponse(error, request);
     }
@@ -55,7 +101,7 @@ export function jsonError(status: number, code: string, message: string) {
 }
 
 /** Parses the request's JSON body (read and size-checked by route()) and validates it; every failure is a clear 4xx. */
-export async function readJson<S extends z.ZodType>(request: NextRequest, schema: S): Promise<z.infer<S>> {
+async function readJson<S extends z.ZodType>(request: NextRequest, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError(415, "Send the body as JSON (Content-Type: application/json)", "unsupported_media_type");

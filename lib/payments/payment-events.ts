@@ -1,16 +1,14 @@
 import "server-only";
-import { processBus } from "@/lib/events/process-bus";
+import { eventBus } from "@/lib/events/event-bus";
 import type { PaymentStatus } from "@/lib/payments/payment-status";
 
-// In-process fan-out of payment status changes to open Server-Sent Event streams.
-const bus = () => processBus("payment-status");
+// Payment status changes, fanned out to open Server-Sent Event streams.
+const topic = (paymentId: string) => `payment-status:${paymentId}`;
 
 export function publishPaymentStatus(paymentId: string, status: PaymentStatus) {
-  bus().emit(`payment:${paymentId}`, status);
+  eventBus().publish(topic(paymentId), status);
 }
 
 export function onPaymentStatus(paymentId: string, listener: (status: PaymentStatus) => void): () => void {
-  const event = `payment:${paymentId}`;
-  bus().on(event, listener);
-  return () => bus().off(event, listener);
+  return eventBus().subscribe(topic(paymentId), (message) => listener(message as PaymentStatus));
 }

@@ -46,6 +46,19 @@ describe("project conventions", () => {
     expect(unwrapped).toEqual([]);
   });
 
+  it("gives route handlers their caller, params and body through the route context, not a repeated preamble", () => {
+    const handlers = sources.filter((file) => file.startsWith("app/") && path.basename(file) === "route.ts");
+    const preamble = /\b(requireUser|requireAuthor|requireAdmin|currentReader|readJson)\(|await params\b/;
+    expect(handlers.filter((file) => preamble.test(read(file)))).toEqual([]);
+  });
+
+  // (The log's redaction patterns are a different concept: anything that looks secret.)
+  it("keeps the server's identifier shapes (row ids, k1, public keys) in lib/http/identifiers.ts", () => {
+    const shapes = /\[a-z0-9\]\{20,32\}|\[0-9a-f\]\{64\}/;
+    const offenders = sources.filter((file) => /^(app|lib)\//.test(file) && !file.endsWith(".test.ts") && shapes.test(read(file)));
+    expect(offenders.sort()).toEqual(["lib/http/identifiers.ts", "lib/log.ts"]);
+  });
+
   it("names files in kebab-case (Next.js route folders like [slug] aside)", () => {
     const bad = sources.map((file) => path.basename(file)).filter((name) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/.test(name));
     expect(bad).toEqual([]);

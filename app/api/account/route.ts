@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
 import { updateDisplayName } from "@/lib/auth/profile";
-import { readJson, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 
 const body = z.object({
   displayName: z
@@ -13,9 +12,8 @@ const body = z.object({
     .regex(/^[^\u0000-\u001f<>]+$/, "No control characters or angle brackets"),
 });
 
-export const PATCH = route(async (request) => {
-  const user = await requireUser();
-  const { displayName } = await readJson(request, body);
+export const PATCH = route({ access: "user" }, async ({ user, json }) => {
+  const { displayName } = await json(body);
   await updateDisplayName(user.id, displayName);
   return NextResponse.json({ displayName });
 });

@@ -12,8 +12,8 @@ function seeOther(location: string) {
 }
 
 // A private receipt link: grants this browser the purchase, then opens the article.
-export const GET = route<{ token: string }>(async (request, { params }) => {
-  const receipt = await redeemReceipt((await params).token);
+export const GET = route(async ({ request, params }) => {
+  const receipt = await redeemReceipt(params.token ?? "");
   if (!receipt) return seeOther("/receipts/invalid");
   const grants = readReceiptGrants(request.cookies.get(RECEIPTS_COOKIE)?.value);
   const response = seeOther(`/articles/${receipt.slug}`);

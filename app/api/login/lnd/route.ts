@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { answerWithNodeSignature } from "@/lib/auth/challenge-answers";
-import { currentReader } from "@/lib/buyers/reader";
-import { readJson, route } from "@/lib/http/route";
+import { k1Schema } from "@/lib/http/identifiers";
+import { route } from "@/lib/http/route";
 import { siteOrigin } from "@/lib/site-origin";
 
 const body = z.object({
-  k1: z.string().regex(/^[0-9a-f]{64}$/, "k1 must be the 64-character challenge"),
+  k1: k1Schema,
   // LND's zbase32 signature of a compact recoverable signature: 104 characters.
   signature: z
     .string()
@@ -15,9 +15,9 @@ const body = z.object({
 });
 
 // The `lncli signmessage` path: the site's node verifies the signature of the challenge.
-export const POST = route(async (request) => {
-  const { k1, signature } = await readJson(request, body);
-  const [{ buyerId }, origin] = await Promise.all([currentReader(), siteOrigin()]);
+export const POST = route(async ({ json, reader }) => {
+  const { k1, signature } = await json(body);
+  const [{ buyerId }, origin] = await Promise.all([reader(), siteOrigin()]);
   const { pubkey } = await answerWithNodeSignature({ k1, signature, host: new URL(origin).host, browserId: buyerId });
   return NextResponse.json({ state: "answered", pubkey });
 });

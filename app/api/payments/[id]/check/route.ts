@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { findReaderPayment } from "@/lib/articles/article-access";
-import { currentReader } from "@/lib/buyers/reader";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { parsePaymentId } from "@/lib/payments/payment-id";
@@ -9,9 +8,8 @@ import { checkViewPayment } from "@/lib/payments/view-payment";
 export const dynamic = "force-dynamic";
 
 // "Check payment": asks the Lightning node now instead of waiting for the stream.
-export const POST = route<{ id: string }>(async (_request, { params }) => {
-  const id = parsePaymentId((await params).id);
-  const payment = await findReaderPayment(id, await currentReader());
+export const POST = route({ params: (raw) => ({ id: parsePaymentId(raw.id ?? "") }) }, async ({ params, reader }) => {
+  const payment = await findReaderPayment(params.id, await reader());
   if (!payment) throw notFound("Unknown payment");
   const status = await checkViewPayment(payment.id);
   return NextResponse.json({ id: payment.id, status }, { headers: { "Cache-Control": "no-store" } });

@@ -1,5 +1,4 @@
 import { findReaderPayment } from "@/lib/articles/article-access";
-import { currentReader } from "@/lib/buyers/reader";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { parsePaymentId } from "@/lib/payments/payment-id";
@@ -8,9 +7,8 @@ import { paymentStatusStream } from "@/lib/payments/payment-status-stream";
 export const dynamic = "force-dynamic";
 
 // Server-Sent Events: the paywall hears "complete" the moment the settlement is credited.
-export const GET = route<{ id: string }>(async (request, { params }) => {
-  const id = parsePaymentId((await params).id);
-  const payment = await findReaderPayment(id, await currentReader());
+export const GET = route({ params: (raw) => ({ id: parsePaymentId(raw.id ?? "") }) }, async ({ request, params, reader }) => {
+  const payment = await findReaderPayment(params.id, await reader());
   if (!payment) throw notFound("Unknown payment");
   return new Response(paymentStatusStream(payment.id, request.signal), {
     headers: {

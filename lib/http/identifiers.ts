@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+// The shapes of the identifiers the site hands out and takes back, in one place: every route,
+// cookie and schema checks them against these.
+
+/** Database row ids (cuids): articles, payments, login keys. */
+export const ROW_ID = /^[a-z0-9]{20,32}$/;
+/** A login challenge: 32 random bytes in hex (LNURL-auth's k1). */
+export const K1 = /^[0-9a-f]{64}$/;
+/** A compressed secp256k1 public key in hex (LNURL-auth linking keys, node pubkeys). */
+export const PUBKEY = /^0[23][0-9a-f]{64}$/;
+
+export const k1Schema = z.string().regex(K1, "k1 must be the 64-character challenge");
+export const pubkeySchema = z.string().regex(PUBKEY, "pubkey must be a compressed public key in hex");
