@@ -24,7 +24,7 @@ export async function getPaidBody(articleId: string, access: { free: true } | { 
     "paymentId" in access
       ? await db().$queryRaw<Array<{ body: string }>>`
           SELECT a."body" FROM "Article" a JOIN "Payment" p ON p."articleId" = a."id"
-           WHERE a."id" = ${articleId} AND p."id" = ${access.paymentId} AND p."status" = 'complete'`
+           WHERE a."id" = ${articleId} AND p."id" = ${access.paymentId} AND p."purpose" = 'view' AND p."status" = 'complete'`
       : await db().$queryRaw<Array<{ body: string }>>`SELECT "body" FROM "Article" WHERE "id" = ${articleId} AND "priceSats" = 0`;
   if (!row) throw new Error("getPaidBody called without access");
   return row.body;
