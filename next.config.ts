@@ -1,6 +1,6 @@
-import { networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { localHostNames } from "./lib/security/local-hosts";
 
 const nextConfig: NextConfig = {
   // These load native modules or read their own files (lightning's .proto files) at runtime,
@@ -39,10 +39,7 @@ const nextConfig: NextConfig = {
  * on, plus SITE_URL's host (read here because next.config runs before lib/env.ts exists).
  */
 export function devOrigins(): string[] {
-  const hosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const { address, family } of addresses ?? []) hosts.add(String(family).endsWith("6") ? `[${address.toLowerCase()}]` : address);
-  }
+  const hosts = new Set(localHostNames());
   try {
     if (process.env.SITE_URL) hosts.add(new URL(process.env.SITE_URL).hostname);
   } catch {

@@ -1,4 +1,4 @@
-import { networkInterfaces } from "node:os";
+import { localHostNames } from "@/lib/security/local-hosts";
 
 // The Host, X-Forwarded-Host and X-Forwarded-Proto a request claims. With SITE_URL set (always
 // in production) they are never used for links or checks, only refused when malformed; in
@@ -37,19 +37,9 @@ function listensOn(host: string, localPort: string | null): boolean {
   const name = match[1]!;
   const port = match[2] ?? "80";
   if (localPort && port !== localPort) return false;
-  return localHostNames().has(name);
+  return localNames().has(name);
 }
 
 let names: Set<string> | undefined;
 
-function localHostNames(): Set<string> {
-  if (names) return names;
-  names = new Set(["localhost", "127.0.0.1", "[::1]"]);
-  for (const list of Object.values(networkInterfaces())) {
-    for (const entry of list ?? []) {
-      // Link-local IPv6 needs a zone id, which a Host header cannot carry.
-      names.add(entry.family === "IPv6" ? `[${entry.address.toLowerCase()}]` : entry.address);
-    }
-  }
-  return names;
-}
+const localNames = () => (names ??= new Set(localHostNames()));
