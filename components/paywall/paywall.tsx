@@ -1,6 +1,5 @@
-import { LightningQr } from "@/components/lightning-qr";
+import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { formatSats } from "@/components/sats";
-import { PaywallLive } from "@/components/paywall/paywall-live";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
@@ -21,9 +20,16 @@ export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresA
     <section className="paywall" data-testid="paywall" aria-label="Payment">
       <h2>Read the rest for {formatSats(amountSats)}</h2>
       <p className="muted">Pay from any Lightning wallet. The article opens here the moment the payment settles.</p>
-      <LightningQr value={paymentRequest} qrSvg={svg} label="Invoice" copyLabel="Copy invoice" testId="invoice" rows={5}>
-        <PaywallLive key={paymentHash} paymentId={paymentId} paymentRequest={paymentRequest} paymentHash={paymentHash} expiresAt={expiresAt.toISOString()} devWallet={devWallet} />
-      </LightningQr>
+      <InvoicePanel
+        paymentId={paymentId}
+        paymentRequest={paymentRequest}
+        paymentHash={paymentHash}
+        expiresAt={expiresAt.toISOString()}
+        qrSvg={svg}
+        devWallet={devWallet}
+        paidText="Paid. Opening the article…"
+        testIdPrefix="paywall"
+      />
     </section>
   );
 }

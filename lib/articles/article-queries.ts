@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
+import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { isValidSlug } from "@/lib/articles/article-status";
 import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
@@ -20,6 +21,8 @@ type ArticleRow = {
   updatedAt: string;
   authorId: string;
   displayName: string | null;
+  upvoteCount: bigint;
+  upvoteSats: bigint;
 };
 
 function toPublic(row: ArticleRow) {
@@ -34,14 +37,23 @@ function toPublic(row: ArticleRow) {
     updatedAt: sqlDate(row.updatedAt)!,
     authorId: row.authorId,
     authorName: row.displayName ?? "Anonymous",
+    upvotes: sqlInt(row.upvoteCount),
+    upvoteSats: sqlInt(row.upvoteSats),
   };
 }
 
 type ListedRow = ArticleRow & { viewCount: bigint };
 
-function toListed(rows: ListedRow[]) {
+async function toListed(rows: ListedRow[]) {
   const page = toPage(rows, (row) => ({ at: row.publishedAt, id: row.id }));
-  return { ...page, items: page.items.map((row) => ({ ...toPublic(row), views: sqlInt(row.viewCount) })) };
+  const bylines = await coAuthorBylines(page.items.map((row) => row.id));
+  return {
+    ...page,
+    items: page.items.map((row) => {
+      const article = toPublic(row);
+      return { ...article, views: sqlInt(row.viewCount), authors: bylineOf(bylines, article) };
+    }),
+  };
 }
 
 /**
@@ -50,7 +62,7 @@ function toListed(rows: ListedRow[]) {
  */
 export async function listVisibleArticles(before: Cursor | null = null) {
   const rows = await db().$queryRaw<ListedRow[]>`
-    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", p."displayName"
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", a."upvoteCount", a."upvoteSats", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."status" = 'visible' ${olderThan(before, `a."publishedAt"`, `a."id"`)}
      ORDER BY a."publishedAt" DESC, a."id" DESC
@@ -61,7 +73,7 @@ export async function listVisibleArticles(before: Cursor | null = null) {
 /** One page of an author's published articles, newest first (the author page). */
 export async function listAuthorArticles(authorId: string, before: Cursor | null = null) {
   const rows = await db().$queryRaw<ListedRow[]>`
-    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", p."displayName"
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."viewCount", a."upvoteCount", a."upvoteSats", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."authorId" = ${authorId} AND a."status" = 'visible' ${olderThan(before, `a."publishedAt"`, `a."id"`)}
      ORDER BY a."publishedAt" DESC, a."id" DESC
@@ -79,7 +91,7 @@ export async function listAuthorArticles(authorId: string, before: Cursor | null
 export const findPublicArticle = cache(async (slug: string) => {
   if (!isValidSlug(slug)) return null;
   const [row] = await db().$queryRaw<ArticleRow[]>`
-    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", p."displayName"
+    SELECT a."id", a."slug", a."title", a."teaser", a."priceSats", a."status", a."publishedAt", a."updatedAt", a."authorId", a."upvoteCount", a."upvoteSats", p."displayName"
       FROM "Article" a LEFT JOIN "Profile" p ON p."userId" = a."authorId"
      WHERE a."slug" = ${slug}`;
   if (!row || (row.status === "draft" && row.publishedAt === null)) return null;

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
+import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
+import { UpvoteBox } from "@/components/upvote/upvote-box";
+import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { findPublicArticle } from "@/lib/articles/article-queries";
+import { upvotePreview } from "@/lib/articles/upvotes";
+import { currentReader } from "@/lib/buyers/reader";
 import { readerView } from "@/lib/articles/reader-view";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 import { siteOrigin } from "@/lib/site-origin";
@@ -38,13 +42,16 @@ export default async function ArticlePage({ params }: Props) {
       </article>
     );
   }
+  const [bylines, upvote] = await Promise.all([
+    coAuthorBylines([article.id]),
+    // Upvotes are sold while the article is on the site (buyers of a withdrawn one see none).
+    article.status === "visible" ? currentReader().then((reader) => upvotePreview(article.id, reader)) : null,
+  ]);
   return (
     <article className="article">
       <h1>{article.title}</h1>
       <p className="meta">
-        <Link href={`/authors/${article.authorId}`} data-testid="author-link">
-          {article.authorName}
-        </Link>
+        <Byline authors={bylineOf(bylines, article)} />
         {article.publishedAt ? ` · ${article.publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={article.priceSats} />
       </p>
       <p className="teaser" data-testid="teaser">
@@ -72,6 +79,9 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
+      {upvote && (
+        <UpvoteBox articleId={article.id} priceSats={upvote.sats} split={upvote.text} upvotes={article.upvotes} upvoteSats={article.upvoteSats} devWallet={devNodeAllowed()} />
+      )}
     </article>
   );
 }

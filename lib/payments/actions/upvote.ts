@@ -7,16 +7,12 @@ import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
 import { browserAccount, NODE_ACCOUNT, SITE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
 import { type LedgerLine, postJournal } from "@/lib/ledger/ledger-queries";
-import { equalParts, percentOf, splitByPercent } from "@/lib/ledger/splits";
+import { MAX_SHARING_UPVOTERS, upvoteSplit } from "@/lib/ledger/upvote-split";
 import type { PaidAction } from "@/lib/payments/paid-action";
 import { buyerUserId, earlierPayers } from "@/lib/payments/payment-queries";
 
 type Args = { articleId: string };
 type Subject = { id: string; title: string };
-
-// Upvoters who share a later upvote, earliest first: bounds the entries one upvote writes (and
-// with UPVOTE_SATS = 10 no share could be a whole msat beyond a few thousand upvoters anyway).
-export const MAX_SHARING_UPVOTERS = 1000;
 
 /**
  * A paid upvote (the seed tutorial's extension), by any browser, as often as it likes: the reuse
@@ -45,7 +41,6 @@ export const upvote = {
     const articleId = payment.articleId!;
     const env = getEnv();
     const received = payment.receivedMsats;
-    const fee = percentOf(received, env.SITE_FEE_PERCENT);
     const { parties } = await articleParties(tx, articleId);
     const payers = await earlierPayers(tx, { articleId, purpose: "upvote", excludePaymentId: payment.id, limit: MAX_SHARING_UPVOTERS + 1 });
     const payerUserId = payment.buyerId ? await buyerUserId(tx, payment.buyerId) : null;
@@ -54,15 +49,12 @@ export const upvote = {
       .map((ref) => (ref.userId ? userAccount(ref.userId) : browserAccount(ref.buyerId)))
       .filter((account) => account !== payerAccount)
       .slice(0, MAX_SHARING_UPVOTERS);
-    const rest = received - fee;
-    const pool = sharing.length ? rest - percentOf(rest, env.UPVOTE_AUTHOR_PERCENT) : 0n;
-    const { each, remainder } = equalParts(pool, sharing.length);
-    const authorShares = splitByPercent(rest - pool + remainder, parties);
+    const split = upvoteSplit({ totalMsats: received, siteFeePercent: env.SITE_FEE_PERCENT, authorPercent: env.UPVOTE_AUTHOR_PERCENT, parties, sharers: sharing.length });
     const lines: LedgerLine[] = [
       { account: NODE_ACCOUNT, kind: "received", amountMsats: -received },
-      { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: fee },
-      ...parties.map((party, index) => ({ account: party.account, kind: "upvote" as const, amountMsats: authorShares[index]! })),
-      ...sharing.map((account) => ({ account, kind: "upvote_share" as const, amountMsats: each })),
+      { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: split.feeMsats },
+      ...parties.map((party, index) => ({ account: party.account, kind: "upvote" as const, amountMsats: split.authorMsats[index]! })),
+      ...sharing.map((account) => ({ account, kind: "upvote_share" as const, amountMsats: split.eachSharerMsats })),
     ];
     await postJournal(tx, `payment:${payment.id}`, lines, { paymentId: payment.id, articleId, at: payment.settledAt });
     await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: false, upvote: true });
