@@ -26,7 +26,7 @@ export function articlePayload(fields: EditorFields, sendSlug: boolean) {
   };
 }
 
-export async function callApi<T>(url: string, method: "POST" | "PATCH", value: unknown = {}): Promise<Result<T>> {
+export async function callApi<T>(url: string, method: "POST" | "PATCH" | "PUT", value: unknown = {}): Promise<Result<T>> {
   const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(value) }).catch(() => null);
   if (!response) return { ok: false, error: { field: null, message: "Could not reach the site; check your connection and try again." } };
   const payload = (await response.json().catch(() => null)) as (T & { error?: { code?: string; message?: string } }) | null;

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ArticleEditor } from "@/components/editor/article-editor";
+import { CoAuthorsEditor } from "@/components/editor/co-authors-editor";
+import { listCoAuthors } from "@/lib/articles/co-authors";
 import { isArticleId } from "@/lib/articles/article-id";
 import { findOwnArticle } from "@/lib/articles/own-articles";
 import { currentUser } from "@/lib/auth/current-user";
@@ -23,6 +25,7 @@ export default async function EditArticlePage({ params }: Props) {
     <>
       <h1>Edit article</h1>
       <ArticleEditor article={article} maxPriceSats={getEnv().MAX_PRICE_SATS} />
+      <CoAuthorsEditor articleId={article.id} leadId={user.id} initial={await listCoAuthors(article.id)} disabled={article.status === "deleted_by_admin"} />
     </>
   );
 }
