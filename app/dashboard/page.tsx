@@ -3,11 +3,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { AuthorArticlesTable } from "@/components/dashboard/author-articles-table";
+import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
+import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { Pager } from "@/components/pager";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
+import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
+import { balanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +24,16 @@ export default async function DashboardPage({ searchParams }: Props) {
   if (!user) redirect("/signin?callbackUrl=/dashboard");
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
   const before = decodeCursor((await searchParams).before);
-  const [page, totals, days] = await Promise.all([authorArticleStats(user.id, before), authorTotals(user.id), dailyEarnings(user.id)]);
+  const [page, totals, days, balance, byKind, coAuthored] = await Promise.all([
+    authorArticleStats(user.id, before),
+    authorTotals(user.id),
+    dailyEarnings(user.id),
+    balanceMsats(user.id),
+    earningsByKind(user.id),
+    coAuthoredArticles(user.id),
+  ]);
+  const yours = await earnedByArticle(user.id, page.items.map((row) => row.id));
+  const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
   return (
     <div className="dashboard">
       <div className="row spread">
@@ -34,9 +47,16 @@ export default async function DashboardPage({ searchParams }: Props) {
           You have not written anything yet. Start with a new article: it stays a draft until you publish it.
         </p>
       ) : (
-        <AuthorArticlesTable articles={page.items} totals={totals} />
+        <AuthorArticlesTable articles={rows} totals={totals} />
       )}
       <Pager path="/dashboard" older={page.older} isFirstPage={!before} />
+      <MoneySummary balanceMsats={balance} byKind={byKind} />
+      {coAuthored.length > 0 && (
+        <>
+          <h2>Co-written with others</h2>
+          <CoAuthoredTable articles={coAuthored} />
+        </>
+      )}
       <h2>Earnings</h2>
       <EarningsChart days={days} />
     </div>

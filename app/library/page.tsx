@@ -4,6 +4,8 @@ import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
 import { listPurchases } from "@/lib/buyers/library";
+import { browserBalanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
+import { satsOf } from "@/lib/ledger/msats";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 
@@ -15,7 +17,7 @@ type Props = { searchParams: Promise<{ before?: string | string[] }> };
 export default async function LibraryPage({ searchParams }: Props) {
   const before = decodeCursor((await searchParams).before);
   const reader = await currentReader();
-  const [{ items: purchases, older }, origin] = await Promise.all([listPurchases(reader, before), siteOrigin()]);
+  const [{ items: purchases, older }, origin, shares] = await Promise.all([listPurchases(reader, before), siteOrigin(), upvoteShares(reader)]);
   return (
     <div className="prose">
       <h1>Your library</h1>
@@ -45,6 +47,25 @@ export default async function LibraryPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager path="/library" older={older} isFirstPage={!before} />
+      {shares > 0n && (
+        <section aria-labelledby="shares-heading" data-testid="upvote-shares">
+          <h2 id="shares-heading">Your upvote shares</h2>
+          <p>
+            Later upvotes of articles you upvoted have paid you <strong data-testid="upvote-shares-amount" data-msats={String(shares)}>{satsOf(shares)} sats</strong>.
+          </p>
+          <p className="muted">
+            {reader.userId
+              ? "They are in your account's balance."
+              : "They belong to this browser. Sign in and move this browser's purchases into your account, and they move with them."}
+          </p>
+        </section>
+      )}
     </div>
   );
+}
+
+/** What later upvotes paid this reader: the browser's own account, or a signed-in user's shares. */
+async function upvoteShares(reader: { userId: string | null; buyerId: string | null }): Promise<bigint> {
+  if (reader.userId) return (await earningsByKind(reader.userId)).upvote_share ?? 0n;
+  return reader.buyerId ? browserBalanceMsats(reader.buyerId) : 0n;
 }

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { Price } from "@/components/sats";
+import { satsOf } from "@/lib/ledger/msats";
 
-type Row = { id: string; slug: string; title: string; status: string; priceSats: number; views: number; sales: number; satsEarned: number };
+type Row = { id: string; slug: string; title: string; status: string; priceSats: number; views: number; sales: number; satsEarned: number; yourMsats: bigint };
 type Totals = { articles: number; views: number; sales: number; satsEarned: number };
 
-/** One page of the author's articles; the footer's totals cover all of them, every page. */
+/**
+ * One page of the author's articles; the footer's totals cover all of them, every page. "Sats
+ * earned" is what readers paid for the article; "Your share" what the ledger credited to you.
+ */
 export function AuthorArticlesTable({ articles, totals }: { articles: Row[]; totals: Totals }) {
   return (
     <table className="data-table" data-testid="author-articles">
@@ -17,6 +21,7 @@ export function AuthorArticlesTable({ articles, totals }: { articles: Row[]; tot
           <th scope="col" className="num">Views</th>
           <th scope="col" className="num">Sales</th>
           <th scope="col" className="num">Sats earned</th>
+          <th scope="col" className="num">Your share</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -41,6 +46,9 @@ export function AuthorArticlesTable({ articles, totals }: { articles: Row[]; tot
             <td className="num" data-testid="article-earned">
               {row.satsEarned.toLocaleString("en-US")}
             </td>
+            <td className="num" data-testid="article-your-share" data-msats={String(row.yourMsats)}>
+              {satsOf(row.yourMsats)}
+            </td>
             <td>
               <Link href={`/dashboard/articles/${row.id}`} data-testid="edit-link">
                 Edit
@@ -63,6 +71,7 @@ export function AuthorArticlesTable({ articles, totals }: { articles: Row[]; tot
           <td className="num" data-testid="total-sats">
             {totals.satsEarned.toLocaleString("en-US")}
           </td>
+          <td />
           <td />
         </tr>
       </tfoot>

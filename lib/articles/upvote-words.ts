@@ -1,14 +1,8 @@
+import { satsOf } from "@/lib/ledger/msats";
 import type { UpvoteSplit } from "@/lib/ledger/upvote-split";
 
 // The upvote's split in words, shown to the reader before paying, e.g. "10 sats: 5 to the
 // author, 5 shared by the 3 earlier upvoters; site fee 0%".
-
-/** Msats as sats, with up to three decimals when they do not come out whole. */
-export function satsOf(msats: bigint): string {
-  const whole = msats / 1000n;
-  const part = msats % 1000n;
-  return part === 0n ? whole.toLocaleString("en-US") : `${whole.toLocaleString("en-US")}.${String(part).padStart(3, "0").replace(/0+$/, "")}`;
-}
 
 export function describeUpvoteSplit({ totalMsats, split, authors, siteFeePercent }: { totalMsats: bigint; split: UpvoteSplit; authors: number; siteFeePercent: number }): string {
   const toAuthors = split.authorMsats.reduce((sum, share) => sum + share, 0n);

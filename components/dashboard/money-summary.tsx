@@ -1,0 +1,32 @@
+import { satsOf } from "@/lib/ledger/msats";
+
+type Props = { balanceMsats: bigint; byKind: { sale?: bigint; upvote?: bigint; upvote_share?: bigint; tip?: bigint } };
+
+const KINDS = [
+  ["sale", "Sales"],
+  ["upvote", "Upvotes"],
+  ["upvote_share", "Upvote shares"],
+  ["tip", "Tips"],
+] as const;
+
+/** The author's money, from the ledger: what they can withdraw, and what they earned by kind. */
+export function MoneySummary({ balanceMsats, byKind }: Props) {
+  return (
+    <section aria-labelledby="money-heading" data-testid="money">
+      <h2 id="money-heading">Money</h2>
+      <p>
+        Balance: <strong data-testid="balance" data-msats={String(balanceMsats)}>{satsOf(balanceMsats)} sats</strong>
+      </p>
+      <dl className="money-kinds">
+        {KINDS.map(([kind, label]) => (
+          <div key={kind}>
+            <dt>{label}</dt>
+            <dd data-testid={`earned-${kind}`} data-msats={String(byKind[kind] ?? 0n)}>
+              {satsOf(byKind[kind] ?? 0n)} sats
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
