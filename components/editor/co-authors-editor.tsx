@@ -40,7 +40,7 @@ export function CoAuthorsEditor({ articleId, leadId, initial, disabled }: Props)
   return (
     <section className="co-authors" aria-labelledby="co-authors-heading" data-testid="co-authors">
       <h2 id="co-authors-heading">Co-authors and shares</h2>
-      <p className="muted">Sales, tips and the authors&apos; part of upvotes are split by these shares (whole percents, 100 in all). You take any rounding remainder.</p>
+      <p className="muted">Sales and the authors&apos; part of upvotes are split by these shares (whole percents, 100 in all). You take any rounding remainder.</p>
       <label className="field">
         <span>Your share (%)</span>
         <input type="number" min={1} max={100} step={1} value={leadPercent} onChange={(event) => setLeadPercent(event.target.value)} data-testid="lead-percent" />

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { ROW_ID } from "@/lib/http/identifiers";
 
-// Co-authors: the lead author (Article.authorId, who edits) shares an article's sales, tips and
+// Co-authors: the lead author (Article.authorId, who edits) shares an article's sales and
 // the authors' part of upvotes with others, in whole percents summing to 100, stored as
 // ArticleAuthor rows (position 0 = the lead, who takes rounding remainders). Only the lead
 // changes them; the ledger reads them when a payment settles, so a change applies to later
