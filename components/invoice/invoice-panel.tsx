@@ -12,6 +12,8 @@ type Props = {
   paidText: string;
   testIdPrefix: string;
   onDone?: (status: "complete" | "expired") => void;
+  /** Prefix of the QR and text's ids; distinct per panel, as a page may show two (paywall and upvote). */
+  fieldId?: string;
 };
 
 /**
@@ -19,9 +21,9 @@ type Props = {
  * SSE, WebLN, dev wallet, check). The same panel for everything sold: the paywall renders it on
  * the server, the upvote button in the browser with the QR code its route returned.
  */
-export function InvoicePanel({ qrSvg, paymentRequest, paymentHash, ...live }: Props) {
+export function InvoicePanel({ qrSvg, paymentRequest, paymentHash, fieldId = "invoice", ...live }: Props) {
   return (
-    <LightningQr value={paymentRequest} qrSvg={qrSvg} label="Invoice" copyLabel="Copy invoice" testId="invoice" rows={5}>
+    <LightningQr value={paymentRequest} qrSvg={qrSvg} label="Invoice" copyLabel="Copy invoice" testId={fieldId} rows={5}>
       <InvoiceLive key={paymentHash} paymentRequest={paymentRequest} paymentHash={paymentHash} {...live} />
     </LightningQr>
   );

@@ -50,7 +50,7 @@ export function UpvoteBox({ articleId, priceSats, split, upvotes, upvoteSats, de
           <p className="muted" data-testid="upvote-split-invoice">
             {state.split}
           </p>
-          <InvoicePanel {...state.invoice} devWallet={devWallet} paidText="Paid. Thank you for your upvote!" testIdPrefix="upvote" onDone={onDone} />
+          <InvoicePanel {...state.invoice} devWallet={devWallet} paidText="Paid. Thank you for your upvote!" testIdPrefix="upvote" fieldId="upvote-invoice" onDone={onDone} />
         </div>
       ) : (
         <>
