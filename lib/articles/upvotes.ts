@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { browserAccount, userAccount } from "@/lib/ledger/accounts";
 import { MAX_SHARING_UPVOTERS, upvoteSplit } from "@/lib/ledger/upvote-split";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
+import type { ActionType } from "@/lib/payments/actions";
 import { preparePayment } from "@/lib/payments/open-payment";
 import { earlierPayers } from "@/lib/payments/payment-queries";
 import { describeUpvoteSplit } from "@/lib/articles/upvote-words";
@@ -14,13 +15,17 @@ import { describeUpvoteSplit } from "@/lib/articles/upvote-words";
 // Paid upvotes as the article page and its route see them: what an upvote by this reader would
 // pay to whom (shown before paying), and starting one (an invoice from the engine).
 
+// The paid action (lib/payments/actions/upvote.ts) by its registry type, which is also the
+// purpose its payments are stored under.
+const UPVOTE: ActionType = "upvote";
+
 /** The split this reader's upvote would make now, in msats, and in words. */
 export async function upvotePreview(articleId: string, reader: Pick<Reader, "buyerId" | "userId">) {
   const env = getEnv();
   const mine = reader.userId ? userAccount(reader.userId) : reader.buyerId ? browserAccount(reader.buyerId) : null;
   // The same earlier payers the upvote's onPaid will find (minus the reader, who never shares their own).
   const [payers, { parties }] = await Promise.all([
-    earlierPayers(db(), { articleId, purpose: "upvote", excludePaymentId: "", limit: MAX_SHARING_UPVOTERS + 1 }),
+    earlierPayers(db(), { articleId, purpose: UPVOTE, excludePaymentId: "", limit: MAX_SHARING_UPVOTERS + 1 }),
     articleParties(db(), articleId),
   ]);
   const sharers = payers
@@ -46,7 +51,7 @@ export async function startUpvote(articleId: string, reader: Reader, clientAddre
   if (!article || (article.status !== "visible" && article.status !== "deleted_by_admin")) throw new AppError(404, "No such article", "no_such_article");
   if (article.status === "deleted_by_admin") throw new AppError(410, "This article was removed by the site's administrators and cannot be upvoted.", "article_removed");
   const preview = await upvotePreview(articleId, reader);
-  const state = await preparePayment("upvote", { articleId }, { kind: "browser", buyerId: reader.buyerId }, clientAddress);
+  const state = await preparePayment(UPVOTE, { articleId }, { kind: "browser", buyerId: reader.buyerId }, clientAddress);
   if (state.kind === "paid") return { state: "paid", paymentId: state.paymentId };
   if (state.kind === "busy") throw new AppError(429, state.message, "busy");
   if (state.kind === "unavailable") throw new AppError(503, state.message, "lightning_unavailable");
