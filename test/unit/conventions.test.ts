@@ -59,6 +59,13 @@ describe("project conventions", () => {
     expect(offenders.sort()).toEqual(["lib/http/identifiers.ts", "lib/log.ts"]);
   });
 
+  it("shows every invoice through the one invoice panel and calls the payment API from components/invoice only", () => {
+    const live = sources.filter((file) => /from ["']@\/components\/invoice\/invoice-live["']/.test(read(file)));
+    expect(live).toEqual(["components/invoice/invoice-panel.tsx"]);
+    const callers = sources.filter((file) => file.startsWith("components/") && /["'`]\/api\/(payments|dev\/wallet)\//.test(read(file)));
+    expect(callers.every((file) => file.startsWith("components/invoice/"))).toBe(true);
+  });
+
   it("names files in kebab-case (Next.js route folders like [slug] aside)", () => {
     const bad = sources.map((file) => path.basename(file)).filter((name) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/.test(name));
     expect(bad).toEqual([]);
