@@ -43,7 +43,7 @@ export function encodeInvoice(input: {
     tags: [
       { tagName: "payment_hash", data: input.paymentHash },
       { tagName: "payment_secret", data: randomBytes(32).toString("hex") },
-      input.descriptionHash === undefined ? { tagName: "description", data: input.description } : { tagName: "purpose_commit_hash", data: input.descriptionHash },
+      input.descriptionHash === undefined ? { tagName: "description", data: input.description ?? "" } : { tagName: "purpose_commit_hash", data: input.descriptionHash },
       { tagName: "expire_time", data: expirySeconds },
       { tagName: "min_final_cltv_expiry", data: 80 },
       {
