@@ -64,6 +64,11 @@ const schema = z
     HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
     // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
     MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+    // How payments are shared (lib/payments/actions/): the site's cut of every payment, the price
+    // of an upvote, and the author's part of an upvote (the rest goes to earlier upvoters).
+    SITE_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(0),
+    UPVOTE_SATS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    UPVOTE_AUTHOR_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   })
   .superRefine((env, ctx) => {
     if (env.TIP_MIN_SATS > env.TIP_MAX_SATS) ctx.addIssue({ code: "custom", path: ["TIP_MIN_SATS"], message: "TIP_MIN_SATS must not exceed TIP_MAX_SATS" });
