@@ -124,8 +124,8 @@ async function issueInvoice(paymentId: string, payer: Payer, clientAddress: stri
     const invoice = await lightning().createInvoice({
       amountMsats: invoiced.amountMsats,
       expiresAt,
-      description: "description" in invoiced ? invoiced.description : "",
-      ...("descriptionHash" in invoiced ? { descriptionHash: invoiced.descriptionHash } : {}),
+      // One or the other: an LNURL-pay invoice commits to a hash and carries no description.
+      ...("descriptionHash" in invoiced ? { descriptionHash: invoiced.descriptionHash } : { description: invoiced.description }),
     });
     if (await attachInvoice(paymentId, amountSats, invoice)) return "issued";
     // Not attached: a concurrent request attached its own, or the subject was withdrawn while the

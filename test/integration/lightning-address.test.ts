@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSampleContent } from "@/lib/articles/seed";
 import { db } from "@/lib/db/client";
-import { earningsByKind, ledgerImbalance, ledgerReceivedMsats } from "@/lib/ledger/ledger-queries";
+import { earningsByKind } from "@/lib/ledger/ledger-queries";
 import { errorOf, send, signInActors, type Actor } from "@/test/support/authors";
+import { devNode, expectBooksMatchNode } from "@/test/support/books";
 import { waitFor } from "@/test/support/fixtures";
 import { get, postJson } from "@/test/support/http";
 import { callbackFor, invoiceCommitment, sha256Hex, TestLightningAddress } from "@/test/support/lightning-address-wallet";
@@ -86,9 +87,7 @@ describe("a Lightning Address tip, paid by a wallet", () => {
       { journal: `payment:${payment.id}`, account: "site", kind: "site_fee", amountMsats: fee },
       { journal: `payment:${payment.id}`, account: `user:${satoshiId}`, kind: "tip", amountMsats: 1_234_000n - fee },
     ]);
-    expect(await ledgerImbalance()).toBe(0n);
-    const settled = await db().payment.findMany({ where: { status: "complete" } });
-    expect(await ledgerReceivedMsats()).toBe(settled.reduce((sum, row) => sum + (row.receivedMsats ?? 0n), 0n));
+    await expectBooksMatchNode(devNode);
   });
 
   it("makes a new invoice on every callback (a wallet has no cookie), each credited once", async () => {
@@ -101,7 +100,7 @@ describe("a Lightning Address tip, paid by a wallet", () => {
     await completed(first.paymentRequest);
     await completed(second.paymentRequest);
     expect((await credit(satoshiId)) - before).toBe(2n * (10_000n - (10_000n * BigInt(FEE_PERCENT)) / 100n));
-    expect(await ledgerImbalance()).toBe(0n);
+    await expectBooksMatchNode(devNode);
   });
 });
 

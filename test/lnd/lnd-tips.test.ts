@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { earningsByKind, ledgerImbalance, ledgerReceivedMsats } from "@/lib/ledger/ledger-queries";
-import { lightning, resetLightningForTests } from "@/lib/lightning/lightning";
+import { earningsByKind } from "@/lib/ledger/ledger-queries";
 import { bobWallet } from "@/test/support/bob-wallet";
+import { aliceNode, expectBooksMatchNode } from "@/test/support/books";
 import { waitFor } from "@/test/support/fixtures";
 import { invoiceCommitment, sha256Hex, TestLightningAddress } from "@/test/support/lightning-address-wallet";
 import { aliceSettings } from "@/test/support/regtest-network";
@@ -20,10 +19,6 @@ let bob: ReturnType<typeof bobWallet>;
 beforeAll(async () => {
   server = await startSiteServer({ env: { ...aliceSettings(), SITE_FEE_PERCENT: "3" } });
   await shareServerDatabase(server);
-  // This process asks alice what she settled, through lib/ like the server.
-  Object.assign(process.env, aliceSettings());
-  resetEnvForTests();
-  resetLightningForTests();
   bob = bobWallet();
 });
 afterAll(async () => server?.stop());
@@ -54,17 +49,14 @@ describe("a Lightning Address tip paid by bob to the site on alice", () => {
       intervalMs: 100,
     });
 
-    const settledOnAlice = await Promise.all(invoices.map(async (invoice) => (await lightning().getInvoice(invoice.paymentHash))!));
+    const alice = aliceNode();
+    const settledOnAlice = await Promise.all(invoices.map(async (invoice) => (await alice.getInvoice(invoice.paymentHash))!));
     expect(settledOnAlice.map((invoice) => invoice.state)).toEqual(["settled", "settled"]);
     const received = settledOnAlice.map((invoice) => invoice.receivedMsats);
     expect(received).toEqual([2_100_000n, 777_000n]);
     const authorShare = received.reduce((sum, msats) => sum + msats - (msats * 3n) / 100n, 0n);
     expect((await earningsByKind(authorId)).tip).toBe(authorShare);
-    expect(await ledgerImbalance()).toBe(0n);
-
-    // Every settled payment of this site is on alice: the ledger's received total is hers.
-    const complete = await db().payment.findMany({ where: { status: "complete" } });
-    const onAlice = await Promise.all(complete.map(async (payment) => (await lightning().getInvoice(payment.paymentHash!))!.receivedMsats));
-    expect(await ledgerReceivedMsats()).toBe(onAlice.reduce((sum, msats) => sum + msats, 0n));
+    // The ledger balances and its received total is what alice settled, invoice by invoice.
+    await expectBooksMatchNode(alice);
   });
 });

@@ -20,14 +20,14 @@ const tipArgs = z.object({
   // The host of the address the wallet resolved (name@host): part of the metadata it hashes.
   host: z.string().min(1).max(255),
 });
-export type TipArgs = z.infer<typeof tipArgs>;
+type TipArgs = z.infer<typeof tipArgs>;
 
-export const tipAction: PaidAction<TipArgs, TipRecipient> = {
-  type: "tip",
+export const tip = {
+  type: "tip" as const,
   args: tipArgs,
   payers: ["wallet"],
-  subject: (args) => recipientById(args.userId),
-  invoice: (recipient, args, siteName) => ({
+  subject: (args: TipArgs) => recipientById(args.userId),
+  invoice: (recipient: TipRecipient, args: TipArgs, siteName: string) => ({
     amountMsats: BigInt(args.amountMsats),
     descriptionHash: sha256Hex(tipMetadata(recipient, siteName, args.host)),
   }),
@@ -49,4 +49,4 @@ export const tipAction: PaidAction<TipArgs, TipRecipient> = {
       { paymentId: payment.id, at: payment.settledAt },
     );
   },
-};
+} satisfies PaidAction<TipArgs, TipRecipient>;
