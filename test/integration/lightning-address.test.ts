@@ -142,6 +142,14 @@ describe("an author's Lightning Address", () => {
     expect(await db().profile.findUniqueOrThrow({ where: { userId: people.authorB.userId! } })).toMatchObject({ lightningName: null });
   });
 
+  it("goes to exactly one of two authors asking for it at once (the unique index decides)", async () => {
+    const answers = await Promise.all([setName(people.authorB, "same-time"), setName(people.admin, "same-time")]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(await db().profile.count({ where: { lightningName: "same-time" } })).toBe(1);
+    const winner = answers[0]!.status === 200 ? people.authorB : people.admin;
+    expect((await setName(winner, null)).status).toBe(200);
+  });
+
   it("can be removed: the address then answers 404", async () => {
     expect((await setName(people.authorB, "bee")).status).toBe(200);
     expect((await lnurlGet(`${server.url}/.well-known/lnurlp/bee`)).status).toBe(200);
