@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/action-button";
 import { DisplayNameForm } from "@/components/account/display-name-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
-import { listKeys } from "@/lib/auth/login-keys";
+import { listKeys } from "@/lib/auth/login-key-queries";
 import { currentReader } from "@/lib/buyers/reader";
 import { getEnv } from "@/lib/env";
 
