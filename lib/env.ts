@@ -56,7 +56,7 @@ const schema = z
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.string().refine(isAddressOrCidr, "TRUSTED_PROXIES: each entry must be an IP address or CIDR (10.0.0.0/8, ::1)"))),
-    // Invoice caps and pruning (lib/payments/invoice-caps.ts, prune-unpaid.ts); health details token.
+    // Invoice caps and pruning (lib/payments/invoice-cap-queries.ts, prune-unpaid-queries.ts); health details token.
     MAX_OPEN_INVOICES_PER_BUYER: z.coerce.number().int().min(1).max(10_000).default(10),
     MAX_OPEN_INVOICES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),

@@ -6,7 +6,7 @@ import { DisplayNameForm } from "@/components/account/display-name-form";
 import { LightningNameForm } from "@/components/tips/lightning-name-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
-import { listKeys } from "@/lib/auth/login-keys";
+import { listKeys } from "@/lib/auth/login-key-queries";
 import { currentReader } from "@/lib/buyers/reader";
 import { getEnv } from "@/lib/env";
 import { siteOrigin } from "@/lib/site-origin";

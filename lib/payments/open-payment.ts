@@ -5,7 +5,7 @@ import { AppError, badRequest } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable, lightning } from "@/lib/lightning/lightning";
 import { type ActionType, paidAction } from "@/lib/payments/actions";
-import { invoiceBusy, releaseReservation, reserveInvoice } from "@/lib/payments/invoice-caps";
+import { invoiceBusy, releaseReservation, reserveInvoice } from "@/lib/payments/invoice-cap-queries";
 import { refreshFromNode } from "@/lib/payments/node-sync";
 import type { Invoiced, PaidAction, Payer } from "@/lib/payments/paid-action";
 import { ensureBuyer, findPaymentById, findPaymentByReuseKey, type OpenPaymentRow, paymentStatus, subjectStillOnSale } from "@/lib/payments/payment-queries";
