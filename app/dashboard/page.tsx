@@ -7,12 +7,16 @@ import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
 import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { Pager } from "@/components/pager";
+import { TipsReceived } from "@/components/tips/tips-received";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
 import { balanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+import { siteOrigin } from "@/lib/site-origin";
+import { lightningAddress } from "@/lib/tips/tip-metadata";
+import { lightningNameOf, recentTipComments } from "@/lib/tips/tip-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
@@ -24,7 +28,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   if (!user) redirect("/signin?callbackUrl=/dashboard");
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
   const before = decodeCursor((await searchParams).before);
-  const [page, totals, days, balance, byKind, coAuthored] = await Promise.all([
+  const [page, totals, days, balance, earnings, coAuthored] = await Promise.all([
     authorArticleStats(user.id, before),
     authorTotals(user.id),
     dailyEarnings(user.id),
@@ -32,7 +36,12 @@ export default async function DashboardPage({ searchParams }: Props) {
     earningsByKind(user.id),
     coAuthoredArticles(user.id),
   ]);
-  const yours = await earnedByArticle(user.id, page.items.map((row) => row.id));
+  const [yours, tipComments, lightningName, origin] = await Promise.all([
+    earnedByArticle(user.id, page.items.map((row) => row.id)),
+    recentTipComments(user.id),
+    lightningNameOf(user.id),
+    siteOrigin(),
+  ]);
   const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
   return (
     <div className="dashboard">
@@ -50,7 +59,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <AuthorArticlesTable articles={rows} totals={totals} />
       )}
       <Pager path="/dashboard" older={page.older} isFirstPage={!before} />
-      <MoneySummary balanceMsats={balance} byKind={byKind} />
+      <MoneySummary balanceMsats={balance} byKind={earnings} />
       {coAuthored.length > 0 && (
         <>
           <h2>Co-written with others</h2>
@@ -59,6 +68,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       )}
       <h2>Earnings</h2>
       <EarningsChart days={days} />
+      <TipsReceived tippedMsats={earnings.tip ?? 0n} comments={tipComments} address={lightningName ? lightningAddress(lightningName, new URL(origin).host) : null} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { articleParties } from "@/lib/articles/article-shares";
+import { articleParties } from "@/lib/articles/article-share-queries";
 import type { Reader } from "@/lib/buyers/reader";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";

@@ -41,7 +41,8 @@ describe("while the Lightning node is down", () => {
     const paid = await createArticle({ priceSats: 100, body: "Bought before the outage." });
     const buyer = buyerId();
     await db().buyer.create({ data: { id: buyer } });
-    await db().payment.create({ data: { buyerId: buyer, articleId: paid.id, purpose: "view", amountSats: 100, status: "complete", settledAt: new Date() } });
+    const bought = await db().payment.create({ data: { buyerId: buyer, articleId: paid.id, purpose: "view", amountSats: 100, status: "complete", settledAt: new Date() } });
+    await db().entitlement.create({ data: { paymentId: bought.id, buyerId: buyer, kind: "read", resource: `article:${paid.id}`, articleId: paid.id } });
     const page = await get(`${server.url}/articles/${paid.slug}`, { cookie: `lp_buyer=${signBuyerId(buyer)}` });
     expect(page.status).toBe(200);
     expect(page.text).toContain("Bought before the outage.");
@@ -68,6 +69,15 @@ describe("while the Lightning node is down", () => {
     const check = await post(`${server.url}/api/payments/${pending.id}/check`, undefined, { cookie: `lp_buyer=${signBuyerId(buyer)}` });
     expect(check.status).toBe(503);
     expect(JSON.parse(check.text).error.code).toBe("lightning_unavailable");
+  });
+
+  it("answers a Lightning Address tip with an LNURL error 503, and the address itself still resolves", async () => {
+    const author = await createArticle({ priceSats: 0 });
+    await db().profile.update({ where: { userId: author.authorId }, data: { lightningName: "down-author" } });
+    expect((await get(`${server.url}/.well-known/lnurlp/down-author`)).status).toBe(200);
+    const tip = await get(`${server.url}/api/lnurlp/down-author/callback?amount=5000`);
+    expect(tip.status).toBe(503);
+    expect(JSON.parse(tip.text)).toEqual({ status: "ERROR", reason: expect.stringMatching(/unavailable/) });
   });
 
   it("has no development wallet when LND is the backend", async () => {

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { articleResource, grant, READ } from "@/lib/access/entitlements";
-import { countArticleSale } from "@/lib/articles/article-counters";
-import { articleParties } from "@/lib/articles/article-shares";
+import { grant } from "@/lib/access/entitlement-queries";
+import { articleResource, READ } from "@/lib/access/entitlements";
+import { countArticleSale } from "@/lib/articles/article-counter-queries";
+import { articleParties } from "@/lib/articles/article-share-queries";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
