@@ -22,8 +22,11 @@ export function newPreimage(): { preimage: string; paymentHash: string } {
 export function encodeInvoice(input: {
   privateKey: string;
   paymentHash: string;
-  amountMsats: bigint;
+  /** null: an amountless invoice (the payer chooses). */
+  amountMsats: bigint | null;
   description: string;
+  /** LNURL-pay invoices commit to sha256(metadata) instead of carrying a description. */
+  descriptionHash?: string;
   createdAt: Date;
   expiresAt: Date;
 }): string {
@@ -31,12 +34,12 @@ export function encodeInvoice(input: {
   const expirySeconds = Math.max(1, Math.floor(input.expiresAt.getTime() / 1000) - timestamp);
   const unsigned = bolt11.encode({
     network: REGTEST,
-    millisatoshis: input.amountMsats.toString(),
+    ...(input.amountMsats !== null && { millisatoshis: input.amountMsats.toString() }),
     timestamp,
     tags: [
       { tagName: "payment_hash", data: input.paymentHash },
       { tagName: "payment_secret", data: randomBytes(32).toString("hex") },
-      { tagName: "description", data: input.description },
+      input.descriptionHash ? { tagName: "purpose_commit_hash", data: input.descriptionHash } : { tagName: "description", data: input.description },
       { tagName: "expire_time", data: expirySeconds },
       { tagName: "min_final_cltv_expiry", data: 80 },
       {
