@@ -70,6 +70,11 @@ const schema = z
     // Payout Lightning Addresses are fetched over https only; 1 also allows http://localhost and
     // http://127.0.0.1 (tests; a development build allows them anyway).
     PAYOUT_HTTP_LOCALHOST: z.enum(["0", "1"]).default("0"),
+    // How payments are shared (lib/payments/actions/): the site's cut of every payment, the price
+    // of an upvote, and the author's part of an upvote (the rest goes to earlier upvoters).
+    SITE_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(0),
+    UPVOTE_SATS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    UPVOTE_AUTHOR_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {

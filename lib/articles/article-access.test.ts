@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getPaidBody } from "@/lib/articles/article-access";
 import { db } from "@/lib/db/client";
+import { preparePayment } from "@/lib/payments/open-payment";
+import { markSettled } from "@/lib/payments/transitions";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 
@@ -8,19 +10,26 @@ beforeEach(async () => {
   await useFreshDatabase();
 });
 
-async function completedPayment(articleId: string, purpose: string) {
-  const buyer = await db().buyer.create({ data: { id: buyerId() } });
-  return db().payment.create({ data: { buyerId: buyer.id, articleId, purpose, amountSats: 10, status: "complete" } });
+/** Pays for an action through the engine (invoice on the dev node, settled) and returns what it granted. */
+async function paid(type: "view" | "upvote", articleId: string) {
+  const state = await preparePayment(type, { articleId }, { kind: "browser", buyerId: buyerId() });
+  if (state.kind !== "waiting") throw new Error(`no invoice: ${state.kind}`);
+  const payment = await db().payment.findUniqueOrThrow({ where: { id: state.paymentId } });
+  await markSettled({ paymentHash: state.paymentHash, settleIndex: 0, settledAt: new Date(), receivedMsats: BigInt(payment.amountSats) * 1000n });
+  return db().entitlement.findMany({ where: { paymentId: state.paymentId } });
 }
 
 describe("the paid body", () => {
-  it("opens for a completed view payment of that article, and for nothing else that was paid", async () => {
+  it("opens for the entitlement a completed view payment granted, and for nothing else that was paid", async () => {
     const article = await createArticle({ priceSats: 10, body: "Paid words" });
     const other = await createArticle({ priceSats: 10, body: "Other words" });
-    expect(await getPaidBody(article.id, { paymentId: (await completedPayment(article.id, "view")).id })).toBe("Paid words");
-    // An upvote is paid too, but it buys no reading.
-    await expect(getPaidBody(article.id, { paymentId: (await completedPayment(article.id, "upvote")).id })).rejects.toThrow("without access");
+    const [read] = await paid("view", article.id);
+    expect(read).toMatchObject({ kind: "read", articleId: article.id });
+    expect(await getPaidBody(article.id, { entitlementId: read!.id })).toBe("Paid words");
+    // An upvote is paid too, but it grants no reading.
+    expect(await paid("upvote", article.id)).toEqual([]);
     // Nor does a view of another article.
-    await expect(getPaidBody(article.id, { paymentId: (await completedPayment(other.id, "view")).id })).rejects.toThrow("without access");
+    const [elsewhere] = await paid("view", other.id);
+    await expect(getPaidBody(article.id, { entitlementId: elsewhere!.id })).rejects.toThrow("without access");
   });
 });

@@ -1,17 +1,17 @@
 import "server-only";
 import { headers } from "next/headers";
-import { findCompletedPurchase, getPaidBody } from "@/lib/articles/article-access";
+import { findReadAccess, type ArticleAccess } from "@/lib/access/entitlement-queries";
+import { getPaidBody } from "@/lib/articles/article-access";
 import type { PublicArticle } from "@/lib/articles/article-queries";
 import { currentReader } from "@/lib/buyers/reader";
-import { prepareViewPayment, type PaywallState } from "@/lib/payments/view-payment";
-import { db } from "@/lib/db/client";
+import { preparePayment, type PaymentState } from "@/lib/payments/open-payment";
 import { isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/security/client-address";
 
 export type ReaderView =
   | { kind: "free"; body: string }
   | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null }
-  | { kind: "paywall"; paywall: Exclude<PaywallState, { kind: "paid" }> }
+  | { kind: "paywall"; paywall: Exclude<PaymentState, { kind: "paid" }> }
   | { kind: "no-reader" }
   | { kind: "first-visit" }
   | { kind: "removed" }
@@ -23,23 +23,25 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
   if (article.status !== "visible") return withdrawnView(article.id, "unpublished");
   if (article.priceSats === 0) return { kind: "free", body: await getPaidBody(article.id, { free: true }) };
   const reader = await currentReader();
-  const purchase = await findCompletedPurchase(article.id, reader);
-  if (purchase) return purchased(article.id, purchase.id, purchase.receiptToken);
+  const access = await findReadAccess(article.id, reader);
+  if (access) return purchased(article.id, access);
   // proxy.ts gives every article visitor a buyer id; none means cookies are off.
   if (!reader.buyerId) return { kind: "no-reader" };
   // The invoice comes with the next request, once the browser has sent the cookie back.
   if (reader.freshBuyer) return { kind: "first-visit" };
-  let paywall: PaywallState;
+  let paywall: PaymentState;
   try {
-    paywall = await prepareViewPayment(reader.buyerId, article, clientAddress(await headers()));
+    paywall = await preparePayment("view", { articleId: article.id }, { kind: "browser", buyerId: reader.buyerId }, clientAddress(await headers()));
   } catch (error) {
     // An invoice cap (lib/payments/invoice-caps.ts): the paywall says so and offers a retry.
     if (isAppError(error) && error.code === "busy") return { kind: "paywall", paywall: { kind: "busy", message: error.message } };
     throw error;
   }
   if (paywall.kind === "paid") {
-    const payment = await db().payment.findUniqueOrThrow({ where: { id: paywall.paymentId }, select: { receiptToken: true } });
-    return purchased(article.id, paywall.paymentId, payment.receiptToken);
+    // Completed by the settlement that raced this page: its entitlement is there by now.
+    const granted = await findReadAccess(article.id, reader);
+    if (granted) return purchased(article.id, granted);
+    return { kind: "paywall", paywall: { kind: "unavailable", message: "This payment grants no reading." } };
   }
   return { kind: "paywall", paywall };
 }
@@ -50,10 +52,11 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
  * what they paid for.
  */
 async function withdrawnView(articleId: string, kind: "removed" | "unpublished"): Promise<ReaderView> {
-  const purchase = await findCompletedPurchase(articleId, await currentReader());
-  return purchase ? purchased(articleId, purchase.id, purchase.receiptToken) : { kind };
+  const access = await findReadAccess(articleId, await currentReader());
+  return access ? purchased(articleId, access) : { kind };
 }
 
-async function purchased(articleId: string, paymentId: string, receiptToken: string | null): Promise<ReaderView> {
-  return { kind: "purchased", body: await getPaidBody(articleId, { paymentId }), paymentId, receiptToken };
+async function purchased(articleId: string, access: ArticleAccess): Promise<ReaderView> {
+  const body = await getPaidBody(articleId, { entitlementId: access.entitlementId });
+  return { kind: "purchased", body, paymentId: access.paymentId, receiptToken: access.receiptToken };
 }

@@ -1,35 +1,40 @@
 import "server-only";
 import type { Reader } from "@/lib/buyers/reader";
-import { ownedPaymentConditions } from "@/lib/buyers/owned-payments";
+import { heldConditions } from "@/lib/access/entitlement-queries";
+import { READ } from "@/lib/access/entitlements";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
-type PurchaseRow = { paymentId: string; slug: string; title: string; status: string; amountSats: bigint; settledAt: string; receiptToken: string | null };
+type PurchaseRow = { paymentId: string; slug: string; title: string; status: string; amountSats: bigint; settledAt: string; receiptToken: string | null; entitlementId: string };
 
 /**
- * One page of the articles the reader bought, newest purchase first, including ones an admin has
- * since removed. Keyset on (settledAt, id) through the Payment (buyerId, settledAt, id) index.
- * An article bought from two of the reader's browsers is listed once, at its latest purchase:
- * the NOT EXISTS drops a purchase when the reader owns a later one of the same article, which
- * does not depend on the page, so the line never shows up twice across pages either.
+ * One page of the articles the reader holds an entitlement to read, newest first, including ones
+ * an admin has since removed. Keyset on (createdAt, id) through the Entitlement (buyerId, kind,
+ * createdAt, id) index; an entitlement is created when its payment settles. An article bought
+ * from two of the reader's browsers is listed once, at its latest purchase: the NOT EXISTS drops
+ * an entitlement when the reader holds a later one to the same article, which does not depend on
+ * the page, so the line never shows up twice across pages either.
  */
 export async function listPurchases(reader: Reader, before: Cursor | null = null) {
-  const owners = ownedPaymentConditions(reader, Prisma.raw(`p."buyerId"`), Prisma.raw(`p."id"`));
-  const laterOwners = ownedPaymentConditions(reader, Prisma.raw(`q."buyerId"`), Prisma.raw(`q."id"`));
-  if (owners.length === 0) return { items: [], older: null };
+  const held = heldConditions(reader, "e");
+  const laterHeld = heldConditions(reader, "f");
+  if (held.length === 0) return { items: [], older: null };
   const rows = await db().$queryRaw<PurchaseRow[]>`
-    SELECT p."id" AS "paymentId", a."slug", a."title", a."status", p."amountSats", p."settledAt", p."receiptToken"
-      FROM "Payment" p JOIN "Article" a ON a."id" = p."articleId"
-     WHERE p."purpose" = 'view' AND p."status" = 'complete' AND (${Prisma.join(owners, " OR ")})
-       ${olderThan(before, `p."settledAt"`, `p."id"`)}
+    SELECT p."id" AS "paymentId", e."id" AS "entitlementId", a."slug", a."title", a."status", p."amountSats", e."createdAt" AS "settledAt", p."receiptToken"
+      FROM "Entitlement" e JOIN "Payment" p ON p."id" = e."paymentId" JOIN "Article" a ON a."id" = e."articleId"
+     WHERE e."kind" = ${READ} AND (${Prisma.join(held, " OR ")})
+       ${olderThan(before, `e."createdAt"`, `e."id"`)}
        AND NOT EXISTS (
-         SELECT 1 FROM "Payment" q
-          WHERE q."articleId" = p."articleId" AND q."purpose" = 'view' AND q."status" = 'complete'
-            AND (q."settledAt", q."id") > (p."settledAt", p."id") AND (${Prisma.join(laterOwners, " OR ")}))
-     ORDER BY p."settledAt" DESC, p."id" DESC
+         SELECT 1 FROM "Entitlement" f
+          WHERE f."articleId" = e."articleId" AND f."kind" = ${READ}
+            AND (f."createdAt", f."id") > (e."createdAt", e."id") AND (${Prisma.join(laterHeld, " OR ")}))
+     ORDER BY e."createdAt" DESC, e."id" DESC
      LIMIT ${PAGE_QUERY_LIMIT}`;
-  const page = toPage(rows, (row) => ({ at: row.settledAt, id: row.paymentId }));
-  return { items: page.items.map((row) => ({ ...row, amountSats: sqlInt(row.amountSats), settledAt: sqlDate(row.settledAt) })), older: page.older };
+  const page = toPage(rows, (row) => ({ at: row.settledAt, id: row.entitlementId }));
+  return {
+    items: page.items.map(({ entitlementId: _, ...row }) => ({ ...row, amountSats: sqlInt(row.amountSats), settledAt: sqlDate(row.settledAt) })),
+    older: page.older,
+  };
 }

@@ -62,8 +62,11 @@ describe("keyset pages", () => {
     for (const id of [phone, laptop]) await db().buyer.create({ data: { id, userId: user.id } });
     const articles = [];
     for (let i = 0; i < PAGE_SIZE + 10; i++) articles.push(await createArticle({ priceSats: 5 }));
-    const buy = (buyer: string, articleId: string, settledAt: Date) =>
-      db().payment.create({ data: { buyerId: buyer, articleId, purpose: "view", amountSats: 5, status: "complete", settledAt, receiptToken: randomBytes(8).toString("hex") } });
+    // A completed view payment and the entitlement its settlement grants.
+    const buy = async (buyer: string, articleId: string, settledAt: Date) => {
+      const payment = await db().payment.create({ data: { buyerId: buyer, articleId, purpose: "view", amountSats: 5, status: "complete", settledAt, receiptToken: randomBytes(8).toString("hex") } });
+      await db().entitlement.create({ data: { paymentId: payment.id, buyerId: buyer, kind: "read", resource: `article:${articleId}`, articleId, createdAt: settledAt } });
+    };
     const base = Date.UTC(2026, 5, 1);
     for (const [i, article] of articles.entries()) await buy(phone, article.id, new Date(base + i * 60_000));
     // Bought again from the laptop (before signing in there): the newest purchase wins, once.

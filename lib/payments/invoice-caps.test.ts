@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { payWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet";
 import { markSettled } from "@/lib/payments/transitions";
-import { prepareViewPayment } from "@/lib/payments/view-payment";
+import { prepareViewPayment } from "@/test/support/view-payment";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 

@@ -14,5 +14,5 @@ export async function listLateSettlements(limit = 100): Promise<LateSettlement[]
     orderBy: { settledAt: "desc" },
     take: limit,
   });
-  return rows.map((row) => ({ paymentId: row.id, articleTitle: row.article.title, articleSlug: row.article.slug, amountSats: row.amountSats, settledAt: row.settledAt }));
+  return rows.map((row) => ({ paymentId: row.id, articleTitle: row.article?.title ?? "(no article)", articleSlug: row.article?.slug ?? "", amountSats: row.amountSats, settledAt: row.settledAt }));
 }

@@ -3,9 +3,6 @@
 export const PAYMENT_STATUSES = ["pending_invoice", "pending_payment", "complete", "expired", "error"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export const PAYMENT_PURPOSES = ["view", "upvote"] as const;
-export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
-
 export const ALLOWED_FROM: Record<PaymentStatus, readonly PaymentStatus[]> = {
   // An invoice is created only for a payment waiting for one.
   pending_payment: ["pending_invoice"],

@@ -90,7 +90,7 @@ describe("re-check of pending invoices", () => {
 
 describe('"Check payment"', () => {
   it("asks the node at most once per payment in a short window, however often it is clicked", async () => {
-    const { checkViewPayment } = await import("@/lib/payments/view-payment");
+    const { checkPayment: checkViewPayment } = await import("@/lib/payments/node-sync");
     const [payment] = await pendingPayments([60_000]);
     const statuses = await Promise.all(Array.from({ length: 20 }, () => checkViewPayment(payment!.id)));
     expect(statuses.every((status) => status === "pending_payment")).toBe(true);

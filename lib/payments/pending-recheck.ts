@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { errorMessage, log } from "@/lib/log";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
-import { refreshFromNode } from "@/lib/payments/view-payment";
+import { refreshFromNode } from "@/lib/payments/node-sync";
 
 // The periodic safety net behind the settlement stream: asks the node about pending invoices.
 // - Never overlaps itself: a run still going (a slow node, a big backlog) makes the next tick a no-op.

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { countCompletedPayment } from "@/lib/articles/article-counters";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreatedInvoice, Settlement } from "@/lib/lightning/lightning";
+import { paidAction } from "@/lib/payments/actions";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
 import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
 import { log } from "@/lib/log";
@@ -11,7 +11,9 @@ import { log } from "@/lib/log";
 // Each function is a single conditional UPDATE ... WHERE status IN (allowed starting states).
 // The returned boolean says whether this call made the change; losing a race returns false.
 
-async function transition(where: { id?: string; paymentHash?: string; article?: { status: string } }, to: PaymentStatus, data: Record<string, unknown> = {}, client: Prisma.TransactionClient = db()) {
+type Where = { id?: string; paymentHash?: string; OR?: Array<{ articleId: null } | { article: { status: string } }> };
+
+async function transition(where: Where, to: PaymentStatus, data: Record<string, unknown> = {}, client: Prisma.TransactionClient = db()) {
   const { count } = await client.payment.updateMany({
     where: { ...where, status: { in: [...ALLOWED_FROM[to]] } },
     data: { ...data, status: to },
@@ -19,9 +21,10 @@ async function transition(where: { id?: string; paymentHash?: string; article?: 
   return count === 1;
 }
 
-/** Only while the article is on sale: one withdrawn meanwhile gets no invoice (see withdrawn-articles.ts). */
+/** Only while its article (if any) is on sale: one withdrawn meanwhile gets no invoice (see withdrawn-articles.ts). */
 export async function attachInvoice(paymentId: string, amountSats: number, invoice: CreatedInvoice) {
-  const changed = await transition({ id: paymentId, article: { status: "visible" } }, "pending_payment", {
+  const onSale = [{ articleId: null }, { article: { status: "visible" } }];
+  const changed = await transition({ id: paymentId, OR: onSale }, "pending_payment", {
     amountSats,
     paymentHash: invoice.paymentHash,
     paymentRequest: invoice.paymentRequest,
@@ -32,18 +35,27 @@ export async function attachInvoice(paymentId: string, amountSats: number, invoi
   return changed;
 }
 
-/** Credits a settlement once, however often and by however many processes it is seen. */
+/**
+ * Credits a settlement once, however often and by however many processes it is seen: the
+ * conditional UPDATE to complete and the action's onPaid (entitlements, ledger, counters) commit
+ * in one transaction, and onPaid runs only when that UPDATE changed the row.
+ */
 export async function markSettled(settlement: Settlement): Promise<string | null> {
   const payment = await db().payment.findUnique({
     where: { paymentHash: settlement.paymentHash },
-    select: { id: true, amountSats: true, status: true, article: { select: { status: true } } },
+    select: { id: true, amountSats: true, purpose: true, args: true, buyerId: true, articleId: true, article: { select: { status: true } } },
   });
   if (!payment) return null; // Not ours (another app on the same node) or a replaced invoice.
   if (settlement.receivedMsats < BigInt(payment.amountSats) * 1000n) {
     log.warn("settlement below the invoiced amount ignored", { paymentId: payment.id, receivedMsats: settlement.receivedMsats.toString() });
     return null;
   }
-  // The completion and the counters it feeds commit together, counted only if this call won.
+  const action = paidAction(payment.purpose);
+  // Rows written without args (before the engine stored them) carry their subject in columns.
+  const args = action.args.parse(payment.args === null ? { ...(payment.articleId && { articleId: payment.articleId }) } : JSON.parse(payment.args));
+  // Paid after its article was withdrawn: credited (the payer paid, and buyers keep what they
+  // bought), flagged for the admins, who may refund it.
+  const late = payment.article !== null && payment.article.status !== "visible";
   const changed = await db().$transaction(async (tx) => {
     const won = await transition(
       { paymentHash: settlement.paymentHash },
@@ -51,18 +63,29 @@ export async function markSettled(settlement: Settlement): Promise<string | null
       {
         settleIndex: settlement.settleIndex > 0 ? settlement.settleIndex : null,
         settledAt: settlement.settledAt,
+        receivedMsats: settlement.receivedMsats,
         receiptToken: randomBytes(24).toString("base64url"),
-        // Paid after its article was withdrawn: credited (the payer paid, and buyers keep what
-        // they bought), flagged for the admins, who may refund it.
-        settledAfterWithdrawal: payment.article.status !== "visible",
+        settledAfterWithdrawal: late,
+        // A repeatable action's key is released so the payer can pay for it again.
+        ...(action.repeatable && { reuseKey: null }),
       },
       tx,
     );
-    if (won) await countCompletedPayment(tx, payment.id);
+    if (won) {
+      await action.onPaid(tx, {
+        id: payment.id,
+        buyerId: payment.buyerId,
+        articleId: payment.articleId,
+        args,
+        amountSats: payment.amountSats,
+        receivedMsats: settlement.receivedMsats,
+        settledAt: settlement.settledAt,
+      });
+    }
     return won;
   });
   if (!changed) return null;
-  if (payment.article.status !== "visible") log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
+  if (late) log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
   log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
   publishPaymentStatus(payment.id, "complete");
   return payment.id;

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { unpublishArticle } from "@/lib/articles/article-editing";
 import { removeArticle } from "@/lib/articles/article-moderation";
 import { db } from "@/lib/db/client";
 import { payWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet";
 import { lightning } from "@/lib/lightning/lightning";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
-import { prepareViewPayment } from "@/lib/payments/view-payment";
+import { prepareViewPayment } from "@/test/support/view-payment";
 import { buyerId, createArticle, waitFor } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 
@@ -49,10 +49,14 @@ describe("an article withdrawn from sale", () => {
   it("gets no invoice attached when it is withdrawn while the node makes one; that invoice is canceled", async () => {
     const article = await createArticle({ priceSats: 100 });
     const buyer = buyerId();
-    // The page read the article as visible; the admins remove it before the invoice is attached.
-    const snapshot = { id: article.id, title: article.title, priceSats: article.priceSats };
-    await db().article.update({ where: { id: article.id }, data: { status: "deleted_by_admin" } });
-    const state = await prepareViewPayment(buyer, snapshot);
+    // The page read the article as visible; the admins remove it while the node makes the invoice.
+    const backend = lightning();
+    const createInvoice = backend.createInvoice.bind(backend);
+    const spy = vi.spyOn(backend, "createInvoice").mockImplementation(async (input) => {
+      await db().article.update({ where: { id: article.id }, data: { status: "deleted_by_admin" } });
+      return createInvoice(input);
+    });
+    const state = await prepareViewPayment(buyer, article).finally(() => spy.mockRestore());
     expect(state.kind).toBe("unavailable");
     const row = await db().payment.findFirstOrThrow({ where: { buyerId: buyer } });
     expect(row.status).toBe("pending_invoice");

@@ -107,7 +107,7 @@ describe("an onlooker who answers the code first", () => {
     expect(await victim.redeem(server.url, k1, { pubkey: onlooker.pubkey })).toBe(true);
     // ...but the purchase stays with the browser, out of the onlooker's reach.
     const payment = await db().payment.findFirstOrThrow({ where: { articleId: article.id, status: "complete" }, include: { buyer: true } });
-    expect(payment.buyer.userId).toBeNull();
+    expect(payment.buyer?.userId).toBeNull();
     expect((await onlooker.browser.get(`${server.url}/articles/${article.slug}`)).text).not.toContain(body);
     expect((await onlooker.browser.get(`${server.url}/library`)).text).not.toContain(`data-slug="${article.slug}"`);
     expect((await victim.get(`${server.url}/articles/${article.slug}`)).text).toContain(body);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { payWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet";
-import { prepareViewPayment } from "@/lib/payments/view-payment";
+import { prepareViewPayment } from "@/test/support/view-payment";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 

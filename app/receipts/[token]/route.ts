@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { RECEIPTS_COOKIE, readReceiptGrants, readerCookieOptions, signReceiptGrants } from "@/lib/buyers/reader-cookies";
 import { route } from "@/lib/http/route";
-import { redeemReceipt } from "@/lib/payments/receipts";
+import { redeemReceipt } from "@/lib/access/receipts";
 
 export const dynamic = "force-dynamic";
 

@@ -191,6 +191,7 @@ CREATE UNIQUE INDEX "Profile_lightningName_key" ON "Profile"("lightningName");
 -- Backfill (hand-written). The partial index "Payment_one_view_per_buyer" went with the old table;
 -- its rule is now the view action's reuse key, a plain unique column on both databases.
 UPDATE "Payment" SET "reuseKey" = 'view:' || "buyerId" || ':' || "articleId" WHERE "purpose" = 'view';
+UPDATE "Payment" SET "args" = '{"articleId":"' || "articleId" || '"}' WHERE "articleId" IS NOT NULL;
 UPDATE "Payment" SET "receivedMsats" = "amountSats" * 1000 WHERE "status" = 'complete';
 
 -- What completed view payments granted, as entitlements.

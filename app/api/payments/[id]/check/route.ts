@@ -3,7 +3,7 @@ import { findReaderPayment } from "@/lib/articles/article-access";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { parsePaymentId } from "@/lib/payments/payment-id";
-import { checkViewPayment } from "@/lib/payments/view-payment";
+import { checkPayment } from "@/lib/payments/node-sync";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
 export const POST = route({ params: (raw) => ({ id: parsePaymentId(raw.id ?? "") }) }, async ({ params, reader }) => {
   const payment = await findReaderPayment(params.id, await reader());
   if (!payment) throw notFound("Unknown payment");
-  const status = await checkViewPayment(payment.id);
+  const status = await checkPayment(payment.id);
   return NextResponse.json({ id: payment.id, status }, { headers: { "Cache-Control": "no-store" } });
 });

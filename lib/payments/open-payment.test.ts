@@ -5,7 +5,7 @@ import { payWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet";
 import { lightning } from "@/lib/lightning/lightning";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
 import { attachInvoice, markExpired, markSettled, resetForRenewal } from "@/lib/payments/transitions";
-import { prepareViewPayment } from "@/lib/payments/view-payment";
+import { prepareViewPayment } from "@/test/support/view-payment";
 import { buyerId, createArticle, waitFor } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 
@@ -98,8 +98,10 @@ describe("view payment lifecycle", () => {
     const buyer = buyerId();
     await db().buyer.create({ data: { id: buyer } });
     const row = { buyerId: buyer, articleId: article.id, amountSats: 10 };
-    await db().payment.create({ data: { ...row, purpose: "view" } });
-    await expect(db().payment.create({ data: { ...row, purpose: "view" } })).rejects.toThrow();
+    // The view action's reuse key (a unique column) holds one view per buyer per article.
+    const reuseKey = `view:${buyer}:${article.id}`;
+    await db().payment.create({ data: { ...row, purpose: "view", reuseKey } });
+    await expect(db().payment.create({ data: { ...row, purpose: "view", reuseKey } })).rejects.toThrow();
     await db().payment.create({ data: { ...row, purpose: "upvote" } });
     await db().payment.create({ data: { ...row, purpose: "upvote" } });
     expect(await db().payment.count({ where: { buyerId: buyer } })).toBe(3);

@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { articleResource, grant, READ } from "@/lib/access/entitlements";
+import { countArticleSale } from "@/lib/articles/article-counters";
+import { articleParties } from "@/lib/articles/article-shares";
+import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { ROW_ID } from "@/lib/http/identifiers";
+import { NODE_ACCOUNT, SITE_ACCOUNT } from "@/lib/ledger/accounts";
+import { postJournal } from "@/lib/ledger/ledger-queries";
+import { percentOf, splitByPercent } from "@/lib/ledger/splits";
+import type { PaidAction } from "@/lib/payments/paid-action";
+
+type Args = { articleId: string };
+type Subject = { id: string; title: string; priceSats: number };
+
+/**
+ * Paying to read an article: one payment per browser and article (its reuse key), which grants
+ * that browser an entitlement to read it. The money: the site fee (SITE_FEE_PERCENT) to the site,
+ * the rest to the authors by their shares; rounding leftovers go to the lead author.
+ */
+export const articleView = {
+  type: "view" as const,
+  args: z.object({ articleId: z.string().regex(ROW_ID) }),
+  payers: ["browser"],
+  async subject({ articleId }: Args): Promise<Subject | null> {
+    const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, title: true, priceSats: true, status: true } });
+    return article && article.status === "visible" && article.priceSats > 0 ? article : null;
+  },
+  // Wallets show the description to the payer; keep it short and free of anything private.
+  invoice: (article: Subject, _args: Args, siteName: string) => ({
+    amountMsats: BigInt(article.priceSats) * 1000n,
+    description: `${siteName}: ${article.title}`.slice(0, 200),
+  }),
+  articleId: ({ articleId }: Args) => articleId,
+  reuseKey: ({ articleId }: Args, payer) => `view:${payer.kind === "browser" ? payer.buyerId : "wallet"}:${articleId}`,
+  async onPaid(tx, payment) {
+    const articleId = payment.articleId!;
+    await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: READ, resource: articleResource(articleId), articleId, at: payment.settledAt });
+    const fee = percentOf(payment.receivedMsats, getEnv().SITE_FEE_PERCENT);
+    const { parties } = await articleParties(tx, articleId);
+    const shares = splitByPercent(payment.receivedMsats - fee, parties);
+    await postJournal(
+      tx,
+      `payment:${payment.id}`,
+      [
+        { account: NODE_ACCOUNT, kind: "received", amountMsats: -payment.receivedMsats },
+        { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: fee },
+        ...parties.map((party, index) => ({ account: party.account, kind: "sale" as const, amountMsats: shares[index]! })),
+      ],
+      { paymentId: payment.id, articleId, at: payment.settledAt },
+    );
+    await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: true, upvote: false });
+  },
+} satisfies PaidAction<Args, Subject>;

@@ -1,0 +1,23 @@
+import "server-only";
+import { articleView } from "@/lib/payments/actions/article-view";
+import { upvote } from "@/lib/payments/actions/upvote";
+import type { PaidAction } from "@/lib/payments/paid-action";
+
+// The registry: every paid thing the site sells, by its type (Payment.purpose). The only file
+// that imports lib/payments/actions/*; the engine looks actions up here and names none.
+const ACTIONS = {
+  [articleView.type]: articleView,
+  [upvote.type]: upvote,
+};
+
+export type ActionType = keyof typeof ACTIONS;
+
+export function isActionType(type: string): type is ActionType {
+  return Object.hasOwn(ACTIONS, type);
+}
+
+/** The action for a type; throws on an unknown one (a row written by a newer version, say). */
+export function paidAction(type: string): PaidAction<unknown, unknown> {
+  if (!isActionType(type)) throw new Error(`unknown paid action: ${type}`);
+  return ACTIONS[type] as unknown as PaidAction<unknown, unknown>;
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { sqlDate, sqlInt } from "@/lib/db/sql-values";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// The payment engine's raw SQL on its hottest paths (a returning payer is one indexed SELECT).
+
+export type OpenPaymentRow = {
+  id: string;
+  status: string;
+  amountSats: number;
+  paymentHash: string | null;
+  paymentRequest: string | null;
+  invoiceExpiresAt: Date | null;
+};
+
+function toRow(row: Record<string, unknown>): OpenPaymentRow {
+  return {
+    id: String(row.id),
+    status: String(row.status),
+    amountSats: sqlInt(row.amountSats),
+    paymentHash: (row.paymentHash as string | null) ?? null,
+    paymentRequest: (row.paymentRequest as string | null) ?? null,
+    invoiceExpiresAt: sqlDate(row.invoiceExpiresAt),
+  };
+}
+
+export async function findPaymentByReuseKey(reuseKey: string): Promise<OpenPaymentRow | null> {
+  const [row] = await db().$queryRaw<Array<Record<string, unknown>>>`
+    SELECT "id", "status", "amountSats", "paymentHash", "paymentRequest", "invoiceExpiresAt" FROM "Payment" WHERE "reuseKey" = ${reuseKey}`;
+  return row ? toRow(row) : null;
+}
+
+export async function findPaymentById(paymentId: string): Promise<OpenPaymentRow | null> {
+  const [row] = await db().$queryRaw<Array<Record<string, unknown>>>`
+    SELECT "id", "status", "amountSats", "paymentHash", "paymentRequest", "invoiceExpiresAt" FROM "Payment" WHERE "id" = ${paymentId}`;
+  return row ? toRow(row) : null;
+}
+
+/** The buyer row is written the first time a browser pays for anything; one statement. */
+export async function ensureBuyer(buyerId: string) {
+  // Not Prisma's upsert: on SQLite it runs as a transaction of several statements, several
+  // times slower than this one statement on a payer's first visit.
+  await db().$executeRaw`INSERT INTO "Buyer" ("id", "createdAt") VALUES (${buyerId}, ${new Date()}) ON CONFLICT ("id") DO NOTHING`;
+}
+
+export async function paymentStatus(paymentId: string): Promise<string | null> {
+  const [row] = await db().$queryRaw<Array<{ status: string }>>`SELECT "status" FROM "Payment" WHERE "id" = ${paymentId}`;
+  return row?.status ?? null;
+}
+
+/** Whether the payment's article (if it has one) is still on sale. */
+export async function subjectStillOnSale(paymentId: string): Promise<boolean> {
+  const [row] = await db().$queryRaw<Array<{ status: string | null; articleId: string | null }>>`
+    SELECT a."status", p."articleId" FROM "Payment" AS p LEFT JOIN "Article" AS a ON a."id" = p."articleId" WHERE p."id" = ${paymentId}`;
+  return !!row && (row.articleId === null || row.status === "visible");
+}
+
+export type PayerRef = { buyerId: string; userId: string | null };
+
+/**
+ * The distinct payers (browsers, or the accounts that claimed them) of the other completed
+ * payments of a type for an article, earliest first: everyone who paid before the payment being
+ * completed now (completions are serialized by their transactions). At most `limit`.
+ */
+export async function earlierPayers(
+  tx: Prisma.TransactionClient,
+  query: { articleId: string; purpose: string; excludePaymentId: string; limit: number },
+): Promise<PayerRef[]> {
+  const rows = await tx.$queryRaw<Array<{ buyerId: string; userId: string | null }>>`
+    SELECT MIN(p."buyerId") AS "buyerId", b."userId"
+      FROM "Payment" AS p JOIN "Buyer" AS b ON b."id" = p."buyerId"
+     WHERE p."articleId" = ${query.articleId} AND p."purpose" = ${query.purpose} AND p."status" = 'complete' AND p."id" <> ${query.excludePaymentId}
+     GROUP BY COALESCE(b."userId", p."buyerId"), b."userId"
+     ORDER BY MIN(p."settledAt") ASC
+     LIMIT ${query.limit}`;
+  return rows;
+}
+
+/** The account that claimed a browser, if any (read inside a paying transaction). */
+export async function buyerUserId(tx: Prisma.TransactionClient, buyerId: string): Promise<string | null> {
+  const [row] = await tx.$queryRaw<Array<{ userId: string | null }>>`SELECT "userId" FROM "Buyer" WHERE "id" = ${buyerId}`;
+  return row?.userId ?? null;
+}
