@@ -5,11 +5,10 @@ import { ledgerImbalance } from "@/lib/ledger/ledger-queries";
 import { receiveWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet-receive";
 import { errorOf, send, signInActors, type Actor } from "@/test/support/authors";
 import { devNode as devNodeBooks, expectBooksMatchNode } from "@/test/support/books";
-import { waitFor } from "@/test/support/fixtures";
 import { newReaderInvoice } from "@/test/support/reader";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
-import { balanceOf, callBack, foreignInvoice, readWithdrawRequest, waitForWithdrawal } from "@/test/support/withdrawal-helpers";
+import { balanceOf, callBack, foreignInvoice, payWithDevWalletEndpoint, readWithdrawRequest, sellArticle, waitForWithdrawal } from "@/test/support/withdrawal-helpers";
 
 // Withdrawals on the development node through the production server: an author earns by real
 // sales (readers paying with the dev wallet), then withdraws to dev wallet invoices by pasting
@@ -26,25 +25,13 @@ const withdraw = (invoice: string, who: Actor = author) => send(server.url, who,
 const devInvoice = async (sats: number, options: { expirySeconds?: number } = {}) =>
   (await receiveWithDevWallet({ amountMsats: BigInt(sats) * 1000n, ...options })).paymentRequest;
 
-async function sell(authorId: string, count: number) {
-  const article = await db().article.create({
-    data: { slug: `withdraw-${randomBytes(4).toString("hex")}`, title: "Earned", teaser: "t", body: "b", priceSats: PRICE_SATS, status: "visible", publishedAt: new Date(), authorId },
-  });
-  for (let i = 0; i < count; i++) {
-    const reader = await newReaderInvoice(server.url, article.slug);
-    const paid = await send(server.url, { name: "wallet", cookie: "", userId: null }, "POST", "/api/dev/wallet/pay", { invoice: reader.invoice });
-    expect(paid.status).toBe(200);
-    await waitFor(async () => (await db().payment.findFirst({ where: { paymentRequest: reader.invoice } }))?.status === "complete", { timeoutMs: 10_000 });
-  }
-}
-
 beforeAll(async () => {
   server = await startSiteServer({ env: { WITHDRAW_MAX_SATS: "5000", WITHDRAW_LINK_SECONDS: "300" } });
   await shareServerDatabase(server);
   const actors = await signInActors(server.url);
   author = actors.authorA;
   other = actors.authorB;
-  await sell(author.userId!, 3);
+  await sellArticle(server.url, author.userId!, PRICE_SATS, 3, (invoice) => payWithDevWalletEndpoint(server.url, invoice));
 });
 afterAll(async () => server?.stop());
 

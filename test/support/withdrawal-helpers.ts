@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import bolt11 from "bolt11";
 import { db } from "@/lib/db/client";
 import { balanceMsats } from "@/lib/ledger/ledger-queries";
+import { send } from "./authors";
 import { waitFor } from "./fixtures";
+import { newReaderInvoice } from "./reader";
 import { decodeLnurl } from "./wallet";
 import type { Actor } from "./authors";
 
@@ -49,4 +51,23 @@ export async function callBack(request: { callback: string; k1: string }, pr: st
   url.searchParams.set("pr", pr);
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
+}
+
+/** An article of the author's sold `count` times through the site, each paid by `pay` (a reader's wallet). */
+export async function sellArticle(baseUrl: string, authorId: string, priceSats: number, count: number, pay: (invoice: string) => Promise<unknown>) {
+  const article = await db().article.create({
+    data: { slug: `earned-${randomBytes(4).toString("hex")}`, title: "Earned", teaser: "t", body: "b", priceSats, status: "visible", publishedAt: new Date(), authorId },
+  });
+  for (let i = 0; i < count; i++) {
+    const reader = await newReaderInvoice(baseUrl, article.slug);
+    await pay(reader.invoice);
+    await waitFor(async () => (await db().payment.findFirst({ where: { paymentRequest: reader.invoice } }))?.status === "complete", { timeoutMs: 20_000, intervalMs: 100 });
+  }
+  return article;
+}
+
+/** The dev wallet paying a site invoice (development node), as the paywall's button does. */
+export async function payWithDevWalletEndpoint(baseUrl: string, invoice: string) {
+  const paid = await send(baseUrl, { name: "wallet", cookie: "", userId: null }, "POST", "/api/dev/wallet/pay", { invoice });
+  if (paid.status !== 200) throw new Error(`dev wallet refused: ${paid.status} ${paid.text}`);
 }
