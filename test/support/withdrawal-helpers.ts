@@ -13,7 +13,7 @@ import type { Actor } from "./authors";
 
 export const balanceOf = (actor: Actor) => balanceMsats(actor.userId!);
 
-export async function waitForWithdrawal(where: { paymentHash?: string; id?: string; paymentRequest?: string }, status: string, timeoutMs = 20_000) {
+export async function waitForWithdrawal(where: { paymentHash?: string; id?: string; paymentRequest?: string; userId?: string }, status: string, timeoutMs = 20_000) {
   return waitFor(async () => {
     const row = await db().withdrawal.findFirst({ where });
     return row?.status === status ? row : null;
