@@ -1,8 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Reader } from "@/lib/buyers/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { READ } from "@/lib/access/entitlements";
+import { type Grant, READ } from "@/lib/access/entitlements";
 
 /**
  * SQL conditions (to OR together) for the entitlements a reader holds: this browser's, those of
@@ -54,4 +55,13 @@ export async function receiptEntitlement(token: string): Promise<{ paymentId: st
      WHERE p."receiptToken" = ${token} AND p."status" = 'complete' AND e."kind" = ${READ}
      LIMIT 1`;
   return row ?? null;
+}
+
+/** Idempotent per (payment, resource): a grant seen twice is written once. */
+export async function grant(tx: Prisma.TransactionClient, entry: Grant): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "Entitlement" ("id", "paymentId", "buyerId", "kind", "resource", "articleId", "validUntil", "usesLeft", "createdAt")
+    VALUES (${randomUUID()}, ${entry.paymentId}, ${entry.buyerId}, ${entry.kind}, ${entry.resource},
+            ${entry.articleId ?? null}, ${entry.validUntil ?? null}, ${entry.usesLeft ?? null}, ${entry.at})
+    ON CONFLICT ("paymentId", "resource") DO NOTHING`;
 }

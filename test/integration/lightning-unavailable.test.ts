@@ -41,7 +41,8 @@ describe("while the Lightning node is down", () => {
     const paid = await createArticle({ priceSats: 100, body: "Bought before the outage." });
     const buyer = buyerId();
     await db().buyer.create({ data: { id: buyer } });
-    await db().payment.create({ data: { buyerId: buyer, articleId: paid.id, purpose: "view", amountSats: 100, status: "complete", settledAt: new Date() } });
+    const bought = await db().payment.create({ data: { buyerId: buyer, articleId: paid.id, purpose: "view", amountSats: 100, status: "complete", settledAt: new Date() } });
+    await db().entitlement.create({ data: { paymentId: bought.id, buyerId: buyer, kind: "read", resource: `article:${paid.id}`, articleId: paid.id } });
     const page = await get(`${server.url}/articles/${paid.slug}`, { cookie: `lp_buyer=${signBuyerId(buyer)}` });
     expect(page.status).toBe(200);
     expect(page.text).toContain("Bought before the outage.");

@@ -89,4 +89,35 @@ describe("project conventions", () => {
     const hidden = css.split("\n").filter((line) => /outline:\s*(none|0)\b/.test(line) && !line.startsWith("main:focus"));
     expect(hidden).toEqual([]);
   });
+
+  // The pay-in engine (lib/payments/): a new paid thing is one file in actions/ plus its UI.
+  const lib = sources.filter((file) => /^(app|lib|components)\//.test(file) && !/\.test\.tsx?$/.test(file));
+  const isAction = (file: string) => file.startsWith("lib/payments/actions/") && file !== "lib/payments/actions/index.ts";
+
+  it("lets only the registry import a paid action", () => {
+    const importers = sources.filter((file) => /from ["']@\/lib\/payments\/actions\/[a-z-]+["']/.test(read(file)));
+    expect(importers.filter((file) => file !== "lib/payments/actions/index.ts")).toEqual([]);
+    // And every action file is in the registry.
+    const registry = read("lib/payments/actions/index.ts");
+    const actions = lib.filter(isAction).map((file) => path.basename(file, ".ts"));
+    expect(actions.filter((name) => !registry.includes(`@/lib/payments/actions/${name}"`))).toEqual([]);
+  });
+
+  it("names a payment purpose only in its action file", () => {
+    const types = lib.filter(isAction).map((file) => /\btype: "([a-z_]+)" as const/.exec(read(file))?.[1]);
+    expect(types.every(Boolean)).toBe(true);
+    const literal = new RegExp(`(purpose["']?\\s*(=|===|!==|:)\\s*|'|")(${types.join("|")})(['"])`);
+    const named = (file: string) => read(file).split("\n").filter((line) => /purpose/i.test(line) && literal.test(line));
+    expect(lib.filter((file) => !isAction(file) && named(file).length > 0)).toEqual([]);
+  });
+
+  it("keeps the engine free of domains: lib/payments outside actions/ imports no articles, accounts, access or ledger", () => {
+    const engine = lib.filter((file) => file.startsWith("lib/payments/") && !file.startsWith("lib/payments/actions/"));
+    const domain = /from ["']@\/lib\/(articles|auth|buyers|access|ledger|withdrawals)\//;
+    expect(engine.filter((file) => domain.test(read(file)))).toEqual([]);
+  });
+
+  it("runs the settlement watcher without naming any action", () => {
+    expect(read("lib/payments/settlement-watcher.ts")).not.toMatch(/actions/);
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { articleResource, grant, READ } from "@/lib/access/entitlements";
+import { grant } from "@/lib/access/entitlement-queries";
+import { articleResource, READ } from "@/lib/access/entitlements";
 import { countArticleSale } from "@/lib/articles/article-counters";
 import { articleParties } from "@/lib/articles/article-shares";
 import { db } from "@/lib/db/client";
