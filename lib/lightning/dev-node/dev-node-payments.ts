@@ -22,9 +22,8 @@ export async function payDevWalletInvoice(invoice: DecodedInvoice, maxFeeMsats: 
   if (row.expiresAt.getTime() <= Date.now()) return { status: "failed", reason: "Invoice expired" };
   if (row.amountMsats === null) return { status: "failed", reason: "The development node does not pay amountless invoices" };
   const feeMsats = maxFeeMsats < DEV_ROUTING_FEE_MSATS ? maxFeeMsats : DEV_ROUTING_FEE_MSATS;
-  await db().$executeRaw`
-    UPDATE "DevWalletInvoice" SET "paidAt" = ${new Date()}, "feeMsats" = ${feeMsats}, "paidMsats" = ${row.amountMsats}
-     WHERE "paymentHash" = ${row.paymentHash} AND "paidAt" IS NULL`;
+  // One conditional UPDATE (... WHERE "paidAt" IS NULL).
+  await db().devWalletInvoice.updateMany({ where: { paymentHash: row.paymentHash, paidAt: null }, data: { paidAt: new Date(), feeMsats, paidMsats: row.amountMsats } });
   // Whoever won the UPDATE, the invoice is paid once; report what the row says.
   return succeeded(await db().devWalletInvoice.findUniqueOrThrow({ where: { paymentHash: row.paymentHash } }));
 }
