@@ -42,6 +42,10 @@ const schema = z
       .pipe(z.array(z.string().regex(PUBKEY, "ADMIN_PUBKEYS: each entry must be a 33-byte compressed public key in hex"))),
     OPEN_AUTHOR_SIGNUP: z.enum(["0", "1"]).default("1"),
     MAX_PRICE_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
+    // Lightning Address tips (lib/tips/): the range a wallet may send, and LUD-12 comment length.
+    TIP_MIN_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1),
+    TIP_MAX_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
+    TIP_COMMENT_MAX: z.coerce.number().int().min(0).max(2000).default(280),
     LOGIN_CHALLENGE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     LOGIN_CHALLENGES_PER_WINDOW: z.coerce.number().int().min(1).max(100_000).default(30),
     // Live sign-in codes kept at most; at the cap the biggest holder's oldest unanswered one goes.
@@ -52,7 +56,7 @@ const schema = z
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.string().refine(isAddressOrCidr, "TRUSTED_PROXIES: each entry must be an IP address or CIDR (10.0.0.0/8, ::1)"))),
-    // Invoice caps and pruning (lib/payments/invoice-caps.ts, prune-unpaid.ts); health details token.
+    // Invoice caps and pruning (lib/payments/invoice-cap-queries.ts, prune-unpaid-queries.ts); health details token.
     MAX_OPEN_INVOICES_PER_BUYER: z.coerce.number().int().min(1).max(10_000).default(10),
     MAX_OPEN_INVOICES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     INVOICES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
@@ -80,6 +84,7 @@ const schema = z
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {
       ctx.addIssue({ code: "custom", path: ["WITHDRAW_MIN_SATS"], message: "WITHDRAW_MIN_SATS must not exceed WITHDRAW_MAX_SATS" });
     }
+    if (env.TIP_MIN_SATS > env.TIP_MAX_SATS) ctx.addIssue({ code: "custom", path: ["TIP_MIN_SATS"], message: "TIP_MIN_SATS must not exceed TIP_MAX_SATS" });
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
     const wantsLnd = env.LIGHTNING_BACKEND === "lnd" || (env.LIGHTNING_BACKEND === "auto" && lnd.some(Boolean));
     if (!wantsLnd) return;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { pingDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
 import { nodeStatus, type NodeStatus } from "@/lib/lightning/node-status";
@@ -34,7 +34,7 @@ export function hasHealthToken(authorization: string | null): boolean {
 async function checkDatabase(): Promise<Health["database"]> {
   const started = performance.now();
   try {
-    await db().$queryRaw`SELECT 1`;
+    await pingDatabase();
     return { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
   } catch (error) {
     return { ok: false, error: `database unreachable: ${errorMessage(error)}` };

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { DisplayNameForm } from "@/components/account/display-name-form";
+import { LightningNameForm } from "@/components/tips/lightning-name-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
-import { listKeys } from "@/lib/auth/login-keys";
+import { listKeys } from "@/lib/auth/login-key-queries";
 import { currentReader } from "@/lib/buyers/reader";
 import { getEnv } from "@/lib/env";
+import { siteOrigin } from "@/lib/site-origin";
+import { lightningNameOf } from "@/lib/tips/tip-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -16,7 +19,7 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
   const { buyerId } = await currentReader();
-  const [keys, browserPurchases] = await Promise.all([listKeys(user.id), buyerId ? anonymousPurchaseCount(buyerId) : 0]);
+  const [keys, browserPurchases, lightningName] = await Promise.all([listKeys(user.id), buyerId ? anonymousPurchaseCount(buyerId) : 0, lightningNameOf(user.id)]);
   return (
     <div className="prose account" data-testid="account">
       <h1>Your account</h1>
@@ -56,9 +59,14 @@ export default async function AccountPage() {
         </p>
       )}
       {user.canWrite ? (
-        <p>
-          <Link href="/dashboard">Your dashboard</Link>: write, publish and see your sales.
-        </p>
+        <>
+          <p>
+            <Link href="/dashboard">Your dashboard</Link>: write, publish and see your sales.
+          </p>
+          <h3>Tips</h3>
+          <p className="muted">Choose a name to receive tips from any Lightning wallet at this address (letters a-z, digits, &quot;-&quot;, &quot;_&quot; and &quot;.&quot;). It is shown on your author page.</p>
+          <LightningNameForm initial={lightningName} host={new URL(await siteOrigin()).host} />
+        </>
       ) : getEnv().OPEN_AUTHOR_SIGNUP === "1" ? (
         <p>
           Want to publish? <ActionButton url="/api/account/author" label="Become an author" then="/dashboard" testId="become-author" />

@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/action-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
-import { listModeratedArticles } from "@/lib/articles/moderation-list";
+import { listModeratedArticles } from "@/lib/articles/moderation-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { listLateSettlements } from "@/lib/payments/late-settlements";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";

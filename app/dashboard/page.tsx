@@ -5,10 +5,15 @@ import { ActionButton } from "@/components/action-button";
 import { AuthorArticlesTable } from "@/components/dashboard/author-articles-table";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { Pager } from "@/components/pager";
+import { TipsReceived } from "@/components/tips/tips-received";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
+import { earningsByKind } from "@/lib/ledger/ledger-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+import { siteOrigin } from "@/lib/site-origin";
+import { lightningAddress } from "@/lib/tips/tip-metadata";
+import { lightningNameOf, recentTipComments } from "@/lib/tips/tip-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
@@ -21,6 +26,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
   const before = decodeCursor((await searchParams).before);
   const [page, totals, days] = await Promise.all([authorArticleStats(user.id, before), authorTotals(user.id), dailyEarnings(user.id)]);
+  const [earnings, tipComments, lightningName, origin] = await Promise.all([earningsByKind(user.id), recentTipComments(user.id), lightningNameOf(user.id), siteOrigin()]);
   return (
     <div className="dashboard">
       <div className="row spread">
@@ -39,6 +45,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       <Pager path="/dashboard" older={page.older} isFirstPage={!before} />
       <h2>Earnings</h2>
       <EarningsChart days={days} />
+      <TipsReceived tippedMsats={earnings.tip ?? 0n} comments={tipComments} address={lightningName ? lightningAddress(lightningName, new URL(origin).host) : null} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
-import { listPurchases } from "@/lib/buyers/library";
+import { listPurchases } from "@/lib/buyers/library-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { noSuchArticle } from "@/lib/articles/article-id";
 import type { ArticleStatus } from "@/lib/articles/article-status";
-import { db } from "@/lib/db/client";
+import { articleStatus, moveArticleStatus } from "@/lib/articles/moderation-queries";
 import { AppError } from "@/lib/errors";
 import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 
@@ -13,8 +13,7 @@ import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 type Moderation = { id: string; status: ArticleStatus; changed: boolean };
 
 export async function removeArticle(articleId: string): Promise<Moderation> {
-  const count = await db().$executeRaw`
-    UPDATE "Article" SET "status" = 'deleted_by_admin', "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = 'visible'`;
+  const count = await moveArticleStatus(articleId, "visible", "deleted_by_admin");
   const result = count === 1 ? { id: articleId, status: "deleted_by_admin" as const, changed: true } : await unchanged(articleId, "deleted_by_admin", "Only a published article can be removed; this one is a draft");
   // After the change has committed: nothing of it is sold from now on (repeating it is harmless).
   await cancelOpenInvoices(articleId);
@@ -22,14 +21,13 @@ export async function removeArticle(articleId: string): Promise<Moderation> {
 }
 
 export async function restoreArticle(articleId: string): Promise<Moderation> {
-  const count = await db().$executeRaw`
-    UPDATE "Article" SET "status" = 'visible', "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = 'deleted_by_admin'`;
+  const count = await moveArticleStatus(articleId, "deleted_by_admin", "visible");
   if (count === 1) return { id: articleId, status: "visible", changed: true };
   return unchanged(articleId, "visible", "Only a removed article can be restored; this one is a draft");
 }
 
 async function unchanged(articleId: string, target: ArticleStatus, conflict: string): Promise<Moderation> {
-  const [row] = await db().$queryRaw<Array<{ status: ArticleStatus }>>`SELECT "status" FROM "Article" WHERE "id" = ${articleId}`;
+  const row = await articleStatus(articleId);
   if (!row) throw noSuchArticle();
   if (row.status === target) return { id: articleId, status: target, changed: false };
   throw new AppError(409, conflict, "wrong_status");

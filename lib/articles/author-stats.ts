@@ -6,7 +6,7 @@ import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/paginati
 
 // The author's dashboard figures, read from counters kept by markSettled in the transaction that
 // completes each payment (Article.viewCount/salesCount/earnedSats and AuthorDailyStats; see
-// lib/articles/article-counters.ts), so an author with 10,000 articles and a million sales costs
+// lib/articles/article-counter-queries.ts), so an author with 10,000 articles and a million sales costs
 // a page of rows and at most a few hundred day rows. No query here selects the article body.
 
 export const CHART_DAYS = 30;

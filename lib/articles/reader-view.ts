@@ -33,7 +33,7 @@ export async function readerView(article: PublicArticle): Promise<ReaderView> {
   try {
     paywall = await preparePayment("view", { articleId: article.id }, { kind: "browser", buyerId: reader.buyerId }, clientAddress(await headers()));
   } catch (error) {
-    // An invoice cap (lib/payments/invoice-caps.ts): the paywall says so and offers a retry.
+    // An invoice cap (lib/payments/invoice-cap-queries.ts): the paywall says so and offers a retry.
     if (isAppError(error) && error.code === "busy") return { kind: "paywall", paywall: { kind: "busy", message: error.message } };
     throw error;
   }

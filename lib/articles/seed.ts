@@ -10,7 +10,7 @@ export async function seedSampleContent(): Promise<{ created: number }> {
   // A stable, obviously fake identity: the key is derived from a public phrase.
   const identityPubkey = secp256k1PublicKey(createHash("sha256").update("lightning-press sample author").digest("hex"));
   const author = await db().user.create({
-    data: { role: "author", profile: { create: { identityPubkey, displayName: "Satoshi Sample" } } },
+    data: { role: "author", profile: { create: { identityPubkey, displayName: "Satoshi Sample", lightningName: "satoshi" } } },
   });
   const now = Date.now();
   for (const [index, article] of SAMPLE_ARTICLES.entries()) {

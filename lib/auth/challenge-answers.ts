@@ -1,5 +1,5 @@
 import "server-only";
-import { answerChallenge, findOpenChallenge } from "@/lib/auth/login-challenges";
+import { answerChallenge, findOpenChallenge } from "@/lib/auth/login-challenge-queries";
 import { lnurlCallbackQuery, verifyLnurlSignature } from "@/lib/auth/lnurl-auth";
 import { lndLoginMessage } from "@/lib/auth/lnd-login-message";
 import { AppError } from "@/lib/errors";

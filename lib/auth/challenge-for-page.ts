@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { createLoginChallenge } from "@/lib/auth/login-challenges";
+import { createLoginChallenge } from "@/lib/auth/login-challenge-queries";
 import { encodeLnurl, lnurlCallbackUrl, type ChallengeAction } from "@/lib/auth/lnurl-auth";
 import { lndLoginMessage } from "@/lib/auth/lnd-login-message";
 import { currentReader } from "@/lib/buyers/reader";

@@ -1,7 +1,7 @@
 import "server-only";
 import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
-import { challengeStatus, type ChallengeState } from "@/lib/auth/login-challenges";
-import { db } from "@/lib/db/client";
+import { challengeStatus, type ChallengeState } from "@/lib/auth/login-challenge-queries";
+import { accountOfKey } from "@/lib/auth/account-queries";
 
 // What the sign-in (or add-a-key) page shows once a key has answered its challenge, so the
 // person can check it before confirming: which key (a short fingerprint), whether it opens an
@@ -20,8 +20,7 @@ export async function challengeView(k1: string, browserId: string): Promise<Chal
   const { row, state } = status;
   if (state !== "answered" || !row.pubkey) return { state: state === "answered" ? "waiting" : state };
   const pubkey = row.pubkey;
-  const [account] = await db().$queryRaw<Array<{ userId: string; displayName: string | null }>>`
-    SELECT k."userId", p."displayName" FROM "LoginKey" k LEFT JOIN "Profile" p ON p."userId" = k."userId" WHERE k."pubkey" = ${pubkey}`;
+  const account = await accountOfKey(pubkey);
   if (row.action === "link") {
     const owner = !account ? "none" : account.userId === row.userId ? "you" : "other";
     return { state, action: "link", pubkey, fingerprint: keyFingerprint(pubkey), owner };

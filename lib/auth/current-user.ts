@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { keyStillSignsIn } from "@/lib/auth/login-keys";
+import { keyStillSignsIn } from "@/lib/auth/login-key-queries";
 import { readSessionCookie, sessionCookieName } from "@/lib/auth/next-auth";
 import { canWrite, effectiveRole, type Role } from "@/lib/auth/roles";
-import { db } from "@/lib/db/client";
+import { signedInUserRow } from "@/lib/auth/account-queries";
 import { AppError } from "@/lib/errors";
 import { secureSite } from "@/lib/site-origin";
 
@@ -26,11 +26,7 @@ export const sessionUserId = cache(async (): Promise<string | null> => {
 export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const id = await sessionUserId();
   if (!id) return null;
-  const [row] = await db().$queryRaw<Array<{ id: string; role: string; displayName: string | null; identityPubkey: string | null; keys: string | null }>>`
-    SELECT u."id", u."role", p."displayName", p."identityPubkey",
-           (SELECT GROUP_CONCAT(k."pubkey") FROM "LoginKey" k WHERE k."userId" = u."id") AS "keys"
-      FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u."id"
-     WHERE u."id" = ${id}`;
+  const row = await signedInUserRow(id);
   if (!row) return null;
   const role = effectiveRole(row.role, row.keys?.split(",") ?? []);
   return {

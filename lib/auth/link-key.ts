@@ -1,6 +1,6 @@
 import "server-only";
-import { redeemChallenge } from "@/lib/auth/login-challenges";
-import { linkKey } from "@/lib/auth/login-keys";
+import { redeemChallenge } from "@/lib/auth/login-challenge-queries";
+import { linkKey } from "@/lib/auth/login-key-queries";
 import { AppError } from "@/lib/errors";
 
 /** The signed-in person confirms adding the key shown as the answer to their add-a-key challenge. */

@@ -6,8 +6,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { redeemChallenge } from "@/lib/auth/login-challenges";
-import { userForKey } from "@/lib/auth/login-keys";
+import { redeemChallenge } from "@/lib/auth/login-challenge-queries";
+import { userForKey } from "@/lib/auth/login-key-queries";
 import { Lru } from "@/lib/cache/lru";
 import { k1Schema, pubkeySchema } from "@/lib/http/identifiers";
 import { getEnv } from "@/lib/env";
@@ -19,7 +19,7 @@ import { secureSite } from "@/lib/site-origin";
 
 // next-auth (Auth.js) with JWT sessions and one credentials provider: "lightning" redeems a
 // login challenge that a wallet (LNURL-auth) or an LND node signature has already answered
-// (lib/auth/login-challenges.ts). The session holds only the user id; roles and keys are read
+// (lib/auth/login-challenge-queries.ts). The session holds only the user id; roles and keys are read
 // from the database on each request (lib/auth/current-user.ts), so changes apply at once.
 export const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 /** The one session cookie name read and written: __Secure- on an https site only. */

@@ -24,3 +24,8 @@ export async function disconnectDb() {
   await globalForDb.__prisma?.$disconnect();
   globalForDb.__prisma = undefined;
 }
+
+/** One round trip to the database (health checks). */
+export async function pingDatabase() {
+  await db().$queryRaw`SELECT 1`;
+}

@@ -7,8 +7,8 @@ import { z } from "zod";
 export const ROW_ID = /^[a-z0-9]{20,32}$/;
 /** A login challenge: 32 random bytes in hex (LNURL-auth's k1). */
 export const K1 = /^[0-9a-f]{64}$/;
-/** A 32-byte hash in hex: payment hashes (withdrawals, LNURL-withdraw k1s share K1's shape). */
-export const HASH_HEX = /^[0-9a-f]{64}$/;
+/** A sha256 digest in hex (payment hashes, LNURL-pay description hashes). */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** A compressed secp256k1 public key in hex (LNURL-auth linking keys, node pubkeys). */
 export const PUBKEY = /^0[23][0-9a-f]{64}$/;
 

@@ -76,7 +76,11 @@ export type MessageSigner = { pubkey: string; nodeKnown: boolean };
 
 export interface LightningBackend {
   readonly kind: "lnd" | "dev";
-  createInvoice(input: { amountMsats: bigint; description: string; expiresAt: Date }): Promise<CreatedInvoice>;
+  /**
+   * Either a description, or the hex sha256 of one (BOLT11 `h` tag): LNURL-pay invoices commit to
+   * the metadata the wallet was shown (LUD-06) without carrying it. Exactly one of the two.
+   */
+  createInvoice(input: { amountMsats: bigint; description?: string; descriptionHash?: string; expiresAt: Date }): Promise<CreatedInvoice>;
   /** null when the node does not know the invoice. */
   getInvoice(paymentHash: string): Promise<InvoiceLookup | null>;
   /**

@@ -1,6 +1,6 @@
 import bolt11 from "bolt11";
 import { AppError } from "@/lib/errors";
-import { HASH_HEX } from "@/lib/http/identifiers";
+import { SHA256_HEX } from "@/lib/http/identifiers";
 import type { DecodedInvoice } from "@/lib/lightning/backend";
 
 // BOLT11 decoding for invoices someone else made (withdrawals), through the `bolt11` library,
@@ -33,7 +33,7 @@ export function decodeBolt11(input: string): DecodedInvoice {
   }
   const tag = (name: string) => decoded.tags.find((entry) => entry.tagName === name)?.data;
   const paymentHash = tag("payment_hash");
-  if (typeof paymentHash !== "string" || !HASH_HEX.test(paymentHash)) throw invalid("no payment hash");
+  if (typeof paymentHash !== "string" || !SHA256_HEX.test(paymentHash)) throw invalid("no payment hash");
   if (!decoded.payeeNodeKey) throw invalid("no payee");
   const expiresAt = new Date((decoded.timeExpireDate ?? (decoded.timestamp ?? 0) + 3600) * 1000);
   const description = tag("description");

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAuthorArticles, listVisibleArticles } from "@/lib/articles/article-queries";
-import { listModeratedArticles } from "@/lib/articles/moderation-list";
-import { listPurchases } from "@/lib/buyers/library";
+import { listModeratedArticles } from "@/lib/articles/moderation-queries";
+import { listPurchases } from "@/lib/buyers/library-queries";
 import { db } from "@/lib/db/client";
 import { type Cursor, decodeCursor, PAGE_SIZE } from "@/lib/pagination/keyset-cursor";
 import { buyerId, createArticle } from "@/test/support/fixtures";

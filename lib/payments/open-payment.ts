@@ -5,7 +5,7 @@ import { AppError, badRequest } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { isLightningUnavailable, lightning } from "@/lib/lightning/lightning";
 import { type ActionType, paidAction } from "@/lib/payments/actions";
-import { invoiceBusy, releaseReservation, reserveInvoice } from "@/lib/payments/invoice-caps";
+import { invoiceBusy, releaseReservation, reserveInvoice } from "@/lib/payments/invoice-cap-queries";
 import { refreshFromNode } from "@/lib/payments/node-sync";
 import type { Invoiced, PaidAction, Payer } from "@/lib/payments/paid-action";
 import { ensureBuyer, findPaymentById, findPaymentByReuseKey, type OpenPaymentRow, paymentStatus, subjectStillOnSale } from "@/lib/payments/payment-queries";
@@ -124,8 +124,8 @@ async function issueInvoice(paymentId: string, payer: Payer, clientAddress: stri
     const invoice = await lightning().createInvoice({
       amountMsats: invoiced.amountMsats,
       expiresAt,
-      description: "description" in invoiced ? invoiced.description : "",
-      ...("descriptionHash" in invoiced ? { descriptionHash: invoiced.descriptionHash } : {}),
+      // One or the other: an LNURL-pay invoice commits to a hash and carries no description.
+      ...("descriptionHash" in invoiced ? { descriptionHash: invoiced.descriptionHash } : { description: invoiced.description }),
     });
     if (await attachInvoice(paymentId, amountSats, invoice)) return "issued";
     // Not attached: a concurrent request attached its own, or the subject was withdrawn while the

@@ -2,10 +2,10 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { lightning } from "@/lib/lightning/lightning";
-import { advanceSettlementCursor, readSettlementCursor } from "@/lib/payments/settlement-cursor";
+import { advanceSettlementCursor, readSettlementCursor } from "@/lib/payments/settlement-cursor-queries";
 import { markSettled } from "@/lib/payments/transitions";
 import { recheckPendingPayments } from "@/lib/payments/pending-recheck";
-import { pruneUnpaid } from "@/lib/payments/prune-unpaid";
+import { pruneUnpaid } from "@/lib/payments/prune-unpaid-queries";
 
 // Follows settlements from the Lightning backend for the life of the server process:
 // 1. re-checks every pending invoice with the node (a payment made while we were down counts);
@@ -13,7 +13,7 @@ import { pruneUnpaid } from "@/lib/payments/prune-unpaid";
 //    SettlementCursor), so the node replays any we missed;
 // 3. re-checks pending invoices periodically, a safety net should a stream event be lost
 //    (pending-recheck.ts);
-// 4. prunes abandoned unpaid rows at start and hourly (prune-unpaid.ts).
+// 4. prunes abandoned unpaid rows at start and hourly (prune-unpaid-queries.ts).
 type Watcher = { stop: () => void };
 const globalForWatcher = globalThis as unknown as { __settlementWatcher?: Watcher };
 

@@ -26,6 +26,8 @@ beforeAll(async () => {
   const actors = await signInActors(server.url);
   people = { admin: actors.admin, reader: actors.reader, author: actors.authorA };
   const authorId = people.author.userId!;
+  // The author page then shows the Lightning Address panel with its QR code.
+  await db().profile.update({ where: { userId: authorId }, data: { lightningName: "routing-writer" } });
   const base = { teaser: "What a forwarding node charges.", body: BODY, authorId, publishedAt: new Date() };
   const paid = await db().article.create({ data: { ...base, slug: "routing-fees", title: "Routing fees", priceSats: 210, status: "visible" } });
   await db().article.create({ data: { ...base, slug: "free-notes", title: "Free notes", priceSats: 0, status: "visible" } });
@@ -63,6 +65,7 @@ describe("axe-core: no serious or critical violations, light and dark", () => {
   it("author page", async () => {
     const page = await open(null, `/authors/${people.author.userId}`);
     await page.getByTestId("article-list").waitFor();
+    await page.getByTestId("tip-address").waitFor();
     await expectNoSeriousViolations(page);
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createArticle } from "@/test/support/fixtures";
 import { fuzzClient, stackTraceIn, type FuzzResult } from "@/test/support/fuzz-client";
-import { fuzzPlan } from "@/test/support/fuzz-plan";
+import { FUZZ_LIGHTNING_NAME, fuzzPlan } from "@/test/support/fuzz-plan";
 import { cookieHeader, get } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -42,6 +42,12 @@ beforeAll(async () => {
   adminCookie = (await signInWithWallet(server.url)).cookie;
   const author = await fetch(`${server.url}/api/account/author`, { method: "POST", headers: { cookie: adminCookie } });
   expect(author.status).toBe(200);
+  const named = await fetch(`${server.url}/api/account/lightning-name`, {
+    method: "PUT",
+    headers: { cookie: adminCookie, "content-type": "application/json" },
+    body: JSON.stringify({ lightningName: FUZZ_LIGHTNING_NAME }),
+  });
+  expect(named.status).toBe(200);
 });
 
 afterAll(async () => {

@@ -71,6 +71,15 @@ describe("while the Lightning node is down", () => {
     expect(JSON.parse(check.text).error.code).toBe("lightning_unavailable");
   });
 
+  it("answers a Lightning Address tip with an LNURL error 503, and the address itself still resolves", async () => {
+    const author = await createArticle({ priceSats: 0 });
+    await db().profile.update({ where: { userId: author.authorId }, data: { lightningName: "down-author" } });
+    expect((await get(`${server.url}/.well-known/lnurlp/down-author`)).status).toBe(200);
+    const tip = await get(`${server.url}/api/lnurlp/down-author/callback?amount=5000`);
+    expect(tip.status).toBe(503);
+    expect(JSON.parse(tip.text)).toEqual({ status: "ERROR", reason: expect.stringMatching(/unavailable/) });
+  });
+
   it("has no development wallet when LND is the backend", async () => {
     const response = await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: "lnbcrt10u1p4sx6p8pp58q6f42rt84h5va6cyjxrk4mr2" });
     expect(response.status).toBe(404);

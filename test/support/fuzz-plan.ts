@@ -7,10 +7,14 @@ export type FuzzPlanInput = { seed: number; realSlugs: string[]; realIds: string
 
 const NEXTAUTH_PATHS = ["session", "csrf", "providers", "signin", "signin/lightning", "callback/lightning", "callback/unknown", "signout", "error", "error?error=%zz", "verify-request", "webauthn-options/x", "callback", "x".repeat(3000), "..%2F..%2Fapi%2Fhealth", encodeURIComponent("😀/ü")];
 
+export const FUZZ_LIGHTNING_NAME = "fuzz-author";
+
 function valuesFor(segment: string, input: FuzzPlanInput): string[] {
   if (segment === "[...nextauth]") return NEXTAUTH_PATHS;
   if (segment === "[slug]") return [...input.realSlugs, ...JUNK_SEGMENTS];
   if (segment === "[id]") return [...input.realIds, ...JUNK_SEGMENTS];
+  // A Lightning Address name: a real one (the fuzz site's admin takes it), then junk.
+  if (segment === "[name]") return [FUZZ_LIGHTNING_NAME, ...JUNK_SEGMENTS];
   return JUNK_SEGMENTS;
 }
 

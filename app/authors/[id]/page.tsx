@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleList } from "@/components/article-list";
+import { TipAddressPanel } from "@/components/tips/tip-address-panel";
 import { listAuthorArticles } from "@/lib/articles/article-queries";
 import { authorPath, findAuthor } from "@/lib/articles/author-profile";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+import { siteOrigin } from "@/lib/site-origin";
+import { tipAddressOf } from "@/lib/tips/tip-address";
 
 export const dynamic = "force-dynamic";
 
@@ -18,10 +21,11 @@ export default async function AuthorPage({ params, searchParams }: Props) {
   const author = await findAuthor((await params).id);
   if (!author) notFound();
   const before = decodeCursor((await searchParams).before);
-  const page = await listAuthorArticles(author.id, before);
+  const [page, tip] = await Promise.all([listAuthorArticles(author.id, before), tipAddressOf(author.id, await siteOrigin())]);
   return (
     <>
       <h1 data-testid="author-name">{author.displayName}</h1>
+      {tip && !before && <TipAddressPanel displayName={author.displayName} {...tip} />}
       <ArticleList page={page} path={authorPath(author.id)} isFirstPage={!before} />
     </>
   );

@@ -18,12 +18,14 @@ export function createDevNodeBackend(): LightningBackend {
   return {
     kind: "dev",
 
-    async createInvoice({ amountMsats, description, expiresAt }) {
+    async createInvoice({ amountMsats, description, descriptionHash, expiresAt }) {
       const key = await devNodeKey();
       const { preimage, paymentHash } = newPreimage();
       const createdAt = new Date();
-      const request = encodeInvoice({ privateKey: key.privateKey, paymentHash, amountMsats, description, createdAt, expiresAt });
-      await db().devInvoice.create({ data: { paymentHash, preimage, request, amountMsats, description, createdAt, expiresAt } });
+      const request = encodeInvoice({ privateKey: key.privateKey, paymentHash, amountMsats, description, descriptionHash, createdAt, expiresAt });
+      // The row keeps what the invoice commits to: the text, or the hash a wallet checks (LUD-06).
+      const stored = descriptionHash === undefined ? (description ?? "") : `sha256:${descriptionHash}`;
+      await db().devInvoice.create({ data: { paymentHash, preimage, request, amountMsats, description: stored, createdAt, expiresAt } });
       return { paymentHash, paymentRequest: request, expiresAt };
     },
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import bolt11 from "bolt11";
 import { describe, expect, it } from "vitest";
 import { decodeInvoice, encodeInvoice, newPreimage } from "@/lib/lightning/dev-node/invoice-codec";
 import { secp256k1PublicKey } from "@/lib/lightning/dev-node/secp256k1-public-key";
@@ -47,5 +48,24 @@ describe("development node invoices", () => {
   it("reject garbage", () => {
     expect(() => decodeInvoice("lnbcrt1garbage")).toThrow();
     expect(() => decodeInvoice("")).toThrow();
+  });
+
+  it("commit to a description hash instead of a description (LNURL-pay, LUD-06)", () => {
+    const metadata = JSON.stringify([["text/plain", "Tip"]]);
+    const descriptionHash = createHash("sha256").update(metadata, "utf8").digest("hex");
+    const { paymentHash } = newPreimage();
+    const createdAt = new Date();
+    const request = encodeInvoice({ privateKey, paymentHash, amountMsats: 5000n, descriptionHash, createdAt, expiresAt: new Date(createdAt.getTime() + 600_000) });
+    const tags = bolt11.decode(request).tags;
+    expect(tags.find((tag) => tag.tagName === "purpose_commit_hash")?.data).toBe(descriptionHash);
+    expect(tags.some((tag) => tag.tagName === "description")).toBe(false);
+    expect(decodeInvoice(request).paymentHash).toBe(paymentHash);
+  });
+
+  it("refuse both or neither of description and description hash, and a malformed hash", () => {
+    const base = { privateKey, paymentHash: newPreimage().paymentHash, amountMsats: 1000n, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) };
+    expect(() => encodeInvoice({ ...base, description: "a", descriptionHash: "00".repeat(32) })).toThrow();
+    expect(() => encodeInvoice(base)).toThrow();
+    expect(() => encodeInvoice({ ...base, descriptionHash: "xyz" })).toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import bolt11 from "bolt11";
+import { SHA256_HEX } from "@/lib/http/identifiers";
 
 // Real BOLT11 encoding and signing for the development node, through the `bolt11` library.
 // Regtest parameters, so invoices start with "lnbcrt" exactly as alice's on a regtest network.
@@ -22,14 +23,18 @@ export function newPreimage(): { preimage: string; paymentHash: string } {
 export function encodeInvoice(input: {
   privateKey: string;
   paymentHash: string;
-  /** null: an amountless invoice (the payer chooses). */
+  /** null: an amountless invoice (the payer chooses; the dev wallet's receive side). */
   amountMsats: bigint | null;
-  description: string;
-  /** LNURL-pay invoices commit to sha256(metadata) instead of carrying a description. */
+  /** Exactly one: the description (`d` tag) or the hex sha256 of one (`h` tag, LNURL-pay). */
+  description?: string;
   descriptionHash?: string;
   createdAt: Date;
   expiresAt: Date;
 }): string {
+  if ((input.description === undefined) === (input.descriptionHash === undefined)) {
+    throw new Error("an invoice needs a description or a description hash, not both");
+  }
+  if (input.descriptionHash !== undefined && !SHA256_HEX.test(input.descriptionHash)) throw new Error("description hash must be 32 bytes of hex");
   const timestamp = Math.floor(input.createdAt.getTime() / 1000);
   const expirySeconds = Math.max(1, Math.floor(input.expiresAt.getTime() / 1000) - timestamp);
   const unsigned = bolt11.encode({
@@ -39,7 +44,7 @@ export function encodeInvoice(input: {
     tags: [
       { tagName: "payment_hash", data: input.paymentHash },
       { tagName: "payment_secret", data: randomBytes(32).toString("hex") },
-      input.descriptionHash ? { tagName: "purpose_commit_hash", data: input.descriptionHash } : { tagName: "description", data: input.description },
+      input.descriptionHash === undefined ? { tagName: "description", data: input.description ?? "" } : { tagName: "purpose_commit_hash", data: input.descriptionHash },
       { tagName: "expire_time", data: expirySeconds },
       { tagName: "min_final_cltv_expiry", data: 80 },
       {

@@ -50,8 +50,10 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
       return decodeForNetwork(request, await nodeNetwork());
     },
 
-    async createInvoice({ amountMsats, description, expiresAt }) {
-      const invoice = await call(createInvoice({ lnd, mtokens: amountMsats.toString(), description, expires_at: expiresAt.toISOString() })).catch(fail);
+    async createInvoice({ amountMsats, description, descriptionHash, expiresAt }) {
+      const invoice = await call(
+        createInvoice({ lnd, mtokens: amountMsats.toString(), description, description_hash: descriptionHash, expires_at: expiresAt.toISOString() }),
+      ).catch(fail);
       return { paymentHash: invoice.id, paymentRequest: invoice.request, expiresAt };
     },
 

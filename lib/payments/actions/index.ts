@@ -1,5 +1,6 @@
 import "server-only";
 import { articleView } from "@/lib/payments/actions/article-view";
+import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
@@ -8,6 +9,7 @@ import type { PaidAction } from "@/lib/payments/paid-action";
 const ACTIONS = {
   [articleView.type]: articleView,
   [upvote.type]: upvote,
+  [tip.type]: tip,
 };
 
 export type ActionType = keyof typeof ACTIONS;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { countArticleSale } from "@/lib/articles/article-counters";
-import { articleParties } from "@/lib/articles/article-shares";
+import { countArticleSale } from "@/lib/articles/article-counter-queries";
+import { articleParties } from "@/lib/articles/article-share-queries";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";

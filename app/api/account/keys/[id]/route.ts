@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { removeKey } from "@/lib/auth/login-keys";
+import { removeKey } from "@/lib/auth/login-key-queries";
 import { notFound } from "@/lib/errors";
 import { ROW_ID } from "@/lib/http/identifiers";
 import { route } from "@/lib/http/route";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { waitForAnswer } from "@/lib/auth/challenge-events";
 import { challengeView } from "@/lib/auth/challenge-view";
-import { voidChallenge } from "@/lib/auth/login-challenges";
+import { voidChallenge } from "@/lib/auth/login-challenge-queries";
 import { notFound } from "@/lib/errors";
 import { K1 } from "@/lib/http/identifiers";
 import { route } from "@/lib/http/route";

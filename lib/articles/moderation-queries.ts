@@ -40,3 +40,13 @@ export async function listModeratedArticles(before: Cursor | null = null) {
   }));
   return { items, older: page.older };
 }
+
+/** One conditional UPDATE: the article moves only from `from`; returns how many rows changed. */
+export async function moveArticleStatus(articleId: string, from: ArticleStatus, to: ArticleStatus): Promise<number> {
+  return db().$executeRaw`UPDATE "Article" SET "status" = ${to}, "updatedAt" = ${new Date()} WHERE "id" = ${articleId} AND "status" = ${from}`;
+}
+
+export async function articleStatus(articleId: string): Promise<{ status: ArticleStatus } | null> {
+  const [row] = await db().$queryRaw<Array<{ status: ArticleStatus }>>`SELECT "status" FROM "Article" WHERE "id" = ${articleId}`;
+  return row ?? null;
+}

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { pruneUnpaid } from "@/lib/payments/prune-unpaid";
+import { pruneUnpaid } from "@/lib/payments/prune-unpaid-queries";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { userForKey } from "@/lib/auth/login-keys";
+import { userForKey } from "@/lib/auth/login-key-queries";
 import { effectiveRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { sqlDate } from "@/lib/db/sql-values";
 import { AppError } from "@/lib/errors";
-import type { AnsweredBy } from "@/lib/auth/login-challenges";
-import { claimFirstAccount } from "@/lib/auth/roles";
+import type { AnsweredBy } from "@/lib/auth/login-challenge-queries";
+import { claimFirstAccount } from "@/lib/auth/account-queries";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Keys that sign in to an account. The profile's identity pubkey is always one of them: the
