@@ -23,7 +23,8 @@ export async function receiveWithDevWallet(input: DevWalletInvoiceInput): Promis
   const createdAt = new Date();
   const expiresAt = new Date(createdAt.getTime() + (input.expirySeconds ?? 3600) * 1000);
   const description = input.description ?? "Dev wallet";
-  const request = encodeInvoice({ privateKey: key.privateKey, paymentHash, amountMsats: input.amountMsats, description, descriptionHash: input.descriptionHash, createdAt, expiresAt });
+  const text = input.descriptionHash === undefined ? { description } : { descriptionHash: input.descriptionHash };
+  const request = encodeInvoice({ privateKey: key.privateKey, paymentHash, amountMsats: input.amountMsats, ...text, createdAt, expiresAt });
   await db().devWalletInvoice.create({ data: { paymentHash, preimage, request, amountMsats: input.amountMsats, description, createdAt, expiresAt } });
   return { paymentRequest: request, paymentHash, expiresAt };
 }
