@@ -64,6 +64,16 @@ const schema = z
     HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
     // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
     MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+    // Withdrawals (lib/withdrawals/): limits per withdrawal, the routing fee held while paying
+    // (the larger of a percent of the amount and a floor), LNURL-withdraw code lifetime.
+    WITHDRAW_MIN_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1),
+    WITHDRAW_MAX_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1_000_000),
+    WITHDRAW_FEE_RESERVE_PERCENT: z.coerce.number().int().min(0).max(50).default(1),
+    WITHDRAW_FEE_RESERVE_MIN_SATS: z.coerce.number().int().min(0).max(1_000_000).default(10),
+    WITHDRAW_LINK_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+    // Payout Lightning Addresses are fetched over https only; 1 also allows http://localhost and
+    // http://127.0.0.1 (tests; a development build allows them anyway).
+    PAYOUT_HTTP_LOCALHOST: z.enum(["0", "1"]).default("0"),
     // How payments are shared (lib/payments/actions/): the site's cut of every payment, the price
     // of an upvote, and the author's part of an upvote (the rest goes to earlier upvoters).
     SITE_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(0),
@@ -71,6 +81,9 @@ const schema = z
     UPVOTE_AUTHOR_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   })
   .superRefine((env, ctx) => {
+    if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {
+      ctx.addIssue({ code: "custom", path: ["WITHDRAW_MIN_SATS"], message: "WITHDRAW_MIN_SATS must not exceed WITHDRAW_MAX_SATS" });
+    }
     if (env.TIP_MIN_SATS > env.TIP_MAX_SATS) ctx.addIssue({ code: "custom", path: ["TIP_MIN_SATS"], message: "TIP_MIN_SATS must not exceed TIP_MAX_SATS" });
     const lnd = [env.LND_SOCKET, env.LND_CERT, env.LND_MACAROON];
     const wantsLnd = env.LIGHTNING_BACKEND === "lnd" || (env.LIGHTNING_BACKEND === "auto" && lnd.some(Boolean));

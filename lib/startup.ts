@@ -6,6 +6,7 @@ import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib
 import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
+import { startWithdrawalWorker } from "@/lib/withdrawals/withdrawal-worker";
 
 export const SITE_URL_REQUIRED =
   "SITE_URL is required in production: set it to the site's public address (e.g. SITE_URL=https://press.example). " +
@@ -39,6 +40,8 @@ export async function startServer(): Promise<boolean> {
   }
   void reportNode();
   startSettlementWatcher();
+  // Unfinished withdrawals are checked with the node first thing (a crash mid-payment), then periodically.
+  startWithdrawalWorker();
   return true;
 }
 

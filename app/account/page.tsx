@@ -47,6 +47,9 @@ export default async function AccountPage() {
 
       <h2>Reading and writing</h2>
       <p>
+        <Link href="/account/money" data-testid="money-link">Your money</Link>: balance, earnings and withdrawals.
+      </p>
+      <p>
         <Link href="/library">Your library</Link>: every article you bought.
       </p>
       {browserPurchases > 0 && (

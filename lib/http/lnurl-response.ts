@@ -7,7 +7,7 @@ import { isLightningUnavailable } from "@/lib/lightning/lightning";
 // LNURL endpoints answer {"status":"OK"} or {"status":"ERROR","reason":...} (LUD-01/04), with
 // the error's HTTP status so that plain HTTP clients see the failure too. Never a stack trace.
 // An action that returns an object answers with it instead of {"status":"OK"} (LNURL-pay's
-// payRequest and invoice, LUD-06).
+// payRequest and invoice, LUD-06; LNURL-withdraw's withdrawRequest, LUD-03).
 export async function lnurlResponse(action: () => Promise<void | Record<string, unknown>>): Promise<NextResponse> {
   const headers = { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" };
   try {

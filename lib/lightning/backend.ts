@@ -41,6 +41,36 @@ export type SettlementSubscription = {
   onError: (error: unknown) => void;
 };
 
+/** A BOLT11 invoice someone else made (decoded without a node call; signature checked). */
+export type DecodedInvoice = {
+  /** Normalised (lower case, no lightning: prefix). */
+  paymentRequest: string;
+  paymentHash: string;
+  amountMsats: bigint | null;
+  expiresAt: Date;
+  network: string;
+  /** The payee's node pubkey. */
+  destination: string;
+  description?: string;
+  descriptionHash?: string;
+};
+
+/**
+ * The outcome of paying an invoice. "failed" only when the payment definitely did not and will
+ * not happen (the money may be credited back); "in_flight" when it may still complete.
+ */
+export type PayResult =
+  | { status: "succeeded"; feeMsats: bigint; preimage: string }
+  | { status: "failed"; reason: string }
+  | { status: "in_flight" };
+
+/** What the node knows of an outgoing payment; "unknown": it never saw one for that hash. */
+export type PaymentLookup =
+  | { status: "succeeded"; feeMsats: bigint; preimage: string }
+  | { status: "failed"; reason: string }
+  | { status: "in_flight" }
+  | { status: "unknown" };
+
 /** Who signed a message (LND's signmessage format) and whether the site's node knows that node. */
 export type MessageSigner = { pubkey: string; nodeKnown: boolean };
 
@@ -62,6 +92,15 @@ export interface LightningBackend {
   getNodeInfo(): Promise<NodeInfo>;
   /** null when the signature is malformed or does not match the message. */
   verifyMessage(message: string, signature: string): Promise<MessageSigner | null>;
+  /**
+   * Pays a BOLT11 invoice with at most maxFeeMsats of routing fees, waiting up to timeoutSeconds
+   * for the outcome ("in_flight" after that). Anything unclear throws LightningUnavailableError.
+   */
+  payInvoice(input: { paymentRequest: string; maxFeeMsats: bigint; timeoutSeconds?: number }): Promise<PayResult>;
+  /** The node's record of an outgoing payment (asked after a crash, before paying again). */
+  getPayment(paymentHash: string): Promise<PaymentLookup>;
+  /** Decodes an invoice and checks it is for this node's network; a 400 AppError otherwise. */
+  decodeInvoice(request: string): Promise<DecodedInvoice>;
 }
 
 // Next.js may load this module once per bundle while the backend instance is shared through

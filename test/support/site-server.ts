@@ -14,6 +14,8 @@ export type SiteServer = {
   logs: () => string;
   exitCode: () => number | null;
   stop: () => Promise<void>;
+  /** SIGKILL: the process dies mid-work, as in a crash (no shutdown hooks run). */
+  kill: () => Promise<void>;
   restart: () => Promise<void>;
 };
 
@@ -79,7 +81,7 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
   };
   const stop = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once("exit", () => resolve());
       running.kill("SIGTERM");
@@ -87,6 +89,14 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     });
   };
 
+  const kill = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode) return;
+    await new Promise<void>((resolve) => {
+      running.once("exit", () => resolve());
+      running.kill("SIGKILL");
+    });
+  };
   await start();
   return {
     url: `http://127.0.0.1:${port}`,
@@ -96,6 +106,7 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     logs: () => output,
     exitCode: () => child?.exitCode ?? null,
     stop,
+    kill,
     restart: async () => (await stop(), await start()),
   };
 }

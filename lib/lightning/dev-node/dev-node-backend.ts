@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { InvoiceLookup, LightningBackend, Settlement, SettlementSubscription } from "@/lib/lightning/backend";
+import { decodeForNetwork } from "@/lib/lightning/bolt11-invoice";
+import { devPaymentLookup, payDevWalletInvoice } from "@/lib/lightning/dev-node/dev-node-payments";
 import { devNodeKey } from "@/lib/lightning/dev-node/dev-node-key";
 import { encodeInvoice, newPreimage } from "@/lib/lightning/dev-node/invoice-codec";
 import { devSettlementFeed } from "@/lib/lightning/dev-node/settlement-feed";
@@ -52,6 +54,16 @@ export function createDevNodeBackend(): LightningBackend {
     async verifyMessage(message, signature) {
       const pubkey = recoverMessageSigner(message, signature);
       return pubkey ? { pubkey, nodeKnown: true } : null;
+    },
+
+    async payInvoice({ paymentRequest, maxFeeMsats }) {
+      return payDevWalletInvoice(decodeForNetwork(paymentRequest, "regtest"), maxFeeMsats);
+    },
+
+    getPayment: devPaymentLookup,
+
+    async decodeInvoice(request) {
+      return decodeForNetwork(request, "regtest");
     },
   };
 }

@@ -23,7 +23,8 @@ export function newPreimage(): { preimage: string; paymentHash: string } {
 export function encodeInvoice(input: {
   privateKey: string;
   paymentHash: string;
-  amountMsats: bigint;
+  /** null: an amountless invoice (the payer chooses; the dev wallet's receive side). */
+  amountMsats: bigint | null;
   /** Exactly one: the description (`d` tag) or the hex sha256 of one (`h` tag, LNURL-pay). */
   description?: string;
   descriptionHash?: string;
@@ -38,7 +39,7 @@ export function encodeInvoice(input: {
   const expirySeconds = Math.max(1, Math.floor(input.expiresAt.getTime() / 1000) - timestamp);
   const unsigned = bolt11.encode({
     network: REGTEST,
-    millisatoshis: input.amountMsats.toString(),
+    ...(input.amountMsats !== null && { millisatoshis: input.amountMsats.toString() }),
     timestamp,
     tags: [
       { tagName: "payment_hash", data: input.paymentHash },

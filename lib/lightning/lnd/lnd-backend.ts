@@ -1,9 +1,12 @@
 import "server-only";
-import { authenticatedLndGrpc, cancelHodlInvoice, createInvoice, getInvoice, getNode, getWalletInfo, subscribeToInvoices, verifyMessage } from "lightning";
+import { authenticatedLndGrpc, cancelHodlInvoice, createInvoice, getInvoice, getNode, getPayment, getWalletInfo, subscribeToInvoices, subscribeToPayViaRequest, verifyMessage } from "lightning";
 import type { AuthenticatedLnd, GetInvoiceResult } from "lightning";
+import { decodeBolt11, decodeForNetwork } from "@/lib/lightning/bolt11-invoice";
 import {
   LightningUnavailableError,
   type InvoiceLookup,
+  type PaymentLookup,
+  type PayResult,
   type LightningBackend,
   type NodeInfo,
   type SettlementSubscription,
@@ -14,6 +17,8 @@ const CALL_TIMEOUT_MS = 15_000;
 const RESUBSCRIBE_MIN_MS = 500;
 // A lost stream costs unlocks, and a retry costs one cheap call: keep retrying often.
 const RESUBSCRIBE_MAX_MS = 5_000;
+// How long payInvoice waits for a payment's outcome before answering "in_flight".
+const DEFAULT_WAIT_SECONDS = 30;
 
 // LND over gRPC through the `lightning` package. The only file in the project that imports it.
 export function createLndBackend(credentials: LndCredentials): LightningBackend {
@@ -29,8 +34,21 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
     throw new LightningUnavailableError(message, setting);
   };
 
+  let network: Promise<string> | undefined;
+  const nodeNetwork = () => (network ??= call(getWalletInfo({ lnd })).then((info) => networkFromChains(info.chains)).catch((error) => {
+    network = undefined;
+    return fail(error);
+  }));
+
   return {
     kind: "lnd",
+
+    payInvoice: (input) => payWithLnd(lnd, fail, input),
+    getPayment: (paymentHash) => lookupWithLnd(lnd, fail, paymentHash),
+    async decodeInvoice(request) {
+      decodeBolt11(request); // malformed input is a 400 before any node call
+      return decodeForNetwork(request, await nodeNetwork());
+    },
 
     async createInvoice({ amountMsats, description, descriptionHash, expiresAt }) {
       const invoice = await call(
@@ -99,6 +117,76 @@ export function createLndBackend(credentials: LndCredentials): LightningBackend 
       }
     },
   };
+}
+
+// Outgoing payments through LND's router (SendPaymentV2 / TrackPaymentV2). LND records a payment
+// before its first attempt and refuses a second payment of the same hash, so a payment is never
+// made twice; "failed" is reported only when LND says the payment failed for good.
+
+type Fail = (error: unknown) => never;
+
+function payWithLnd(lnd: AuthenticatedLnd, fail: Fail, input: { paymentRequest: string; maxFeeMsats: bigint; timeoutSeconds?: number }): Promise<PayResult> {
+  const waitMs = (input.timeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+  return new Promise<PayResult | "ask">((resolve) => {
+    let sub: ReturnType<typeof subscribeToPayViaRequest>;
+    try {
+      sub = subscribeToPayViaRequest({ lnd, request: input.paymentRequest, max_fee_mtokens: input.maxFeeMsats.toString(), pathfinding_timeout: Math.min(waitMs, 60_000) });
+    } catch (error) {
+      // The library refuses the request before sending anything (malformed invoice).
+      resolve({ status: "failed", reason: error instanceof Error ? error.message : "invalid payment request" });
+      return;
+    }
+    const done = (result: PayResult | "ask") => {
+      clearTimeout(timer);
+      sub.removeAllListeners();
+      // LND keeps paying after we stop listening; the outcome is read later with getPayment.
+      sub.on("error", () => {});
+      resolve(result);
+    };
+    const timer = setTimeout(() => done({ status: "in_flight" }), waitMs);
+    sub.once("confirmed", (paid: { fee_mtokens: string; secret: string }) => done({ status: "succeeded", feeMsats: BigInt(paid.fee_mtokens), preimage: paid.secret }));
+    sub.once("failed", (failed: Record<string, boolean>) => done({ status: "failed", reason: failureReason(failed) }));
+    // An error may come before or after LND recorded the payment: ask LND what it knows.
+    sub.once("error", () => done("ask"));
+  }).then(async (result) => {
+    if (result !== "ask") return result;
+    const known = await lookupWithLnd(lnd, fail, invoiceHash(input.paymentRequest));
+    // Unknown after the call ended: LND refused it before recording any attempt.
+    return known.status === "unknown" ? { status: "failed" as const, reason: "The node refused to pay this invoice" } : known;
+  });
+}
+
+async function lookupWithLnd(lnd: AuthenticatedLnd, fail: Fail, paymentHash: string): Promise<PaymentLookup> {
+  try {
+    const payment = await Promise.race([
+      getPayment({ lnd, id: paymentHash }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout: no answer from LND in ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS).unref()),
+    ]);
+    if (payment.is_confirmed && payment.payment) return { status: "succeeded", feeMsats: BigInt(payment.payment.fee_mtokens), preimage: payment.payment.secret };
+    if (payment.is_failed) return { status: "failed", reason: failureReason(payment.failed ?? {}) };
+    return { status: "in_flight" };
+  } catch (error) {
+    if (Array.isArray(error) && error[0] === 404) return { status: "unknown" };
+    if (/SentPaymentNotFound|payment isn't initiated/i.test(JSON.stringify(error))) return { status: "unknown" };
+    return fail(error);
+  }
+}
+
+function failureReason(failed: Record<string, boolean | undefined>): string {
+  if (failed.is_invalid_payment) return "The recipient rejected the payment (wrong amount, or the invoice was canceled)";
+  if (failed.is_insufficient_balance) return "The site's node has not enough outbound liquidity";
+  if (failed.is_route_not_found) return "No route to the recipient within the fee limit";
+  if (failed.is_pathfinding_timeout) return "No route found in time";
+  if (failed.is_canceled) return "The payment was canceled";
+  return "The payment failed";
+}
+
+function invoiceHash(request: string): string {
+  try {
+    return decodeBolt11(request).paymentHash;
+  } catch {
+    throw new LightningUnavailableError("invalid payment request");
+  }
 }
 
 function isSignatureRejection(error: unknown): boolean {
