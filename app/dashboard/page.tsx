@@ -7,7 +7,7 @@ import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
 import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { Pager } from "@/components/pager";
-import { TipsReceived } from "@/components/tips/tips-received";
+import { TipComments } from "@/components/tips/tip-comments";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
@@ -59,7 +59,9 @@ export default async function DashboardPage({ searchParams }: Props) {
         <AuthorArticlesTable articles={rows} totals={totals} />
       )}
       <Pager path="/dashboard" older={page.older} isFirstPage={!before} />
-      <MoneySummary balanceMsats={balance} byKind={earnings} />
+      <MoneySummary balanceMsats={balance} byKind={earnings}>
+        <TipComments comments={tipComments} address={lightningName ? lightningAddress(lightningName, new URL(origin).host) : null} />
+      </MoneySummary>
       {coAuthored.length > 0 && (
         <>
           <h2>Co-written with others</h2>
@@ -68,7 +70,6 @@ export default async function DashboardPage({ searchParams }: Props) {
       )}
       <h2>Earnings</h2>
       <EarningsChart days={days} />
-      <TipsReceived tippedMsats={earnings.tip ?? 0n} comments={tipComments} address={lightningName ? lightningAddress(lightningName, new URL(origin).host) : null} />
     </div>
   );
 }

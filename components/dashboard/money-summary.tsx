@@ -1,6 +1,7 @@
+import type { ReactNode } from "react";
 import { satsOf } from "@/lib/ledger/msats";
 
-type Props = { balanceMsats: bigint; byKind: { sale?: bigint; upvote?: bigint; upvote_share?: bigint; tip?: bigint } };
+type Props = { balanceMsats: bigint; byKind: { sale?: bigint; upvote?: bigint; upvote_share?: bigint; tip?: bigint }; children?: ReactNode };
 
 const KINDS = [
   ["sale", "Sales"],
@@ -9,8 +10,8 @@ const KINDS = [
   ["tip", "Tips"],
 ] as const;
 
-/** The author's money, from the ledger: what they can withdraw, and what they earned by kind. */
-export function MoneySummary({ balanceMsats, byKind }: Props) {
+/** The author's money, from the ledger: what they can withdraw, what they earned by kind, then details (tips). */
+export function MoneySummary({ balanceMsats, byKind, children }: Props) {
   return (
     <section aria-labelledby="money-heading" data-testid="money">
       <h2 id="money-heading">Money</h2>
@@ -27,6 +28,7 @@ export function MoneySummary({ balanceMsats, byKind }: Props) {
           </div>
         ))}
       </dl>
+      {children}
     </section>
   );
 }

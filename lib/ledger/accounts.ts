@@ -13,7 +13,7 @@ export const ENTRY_KINDS = [
   "sale", // author (and co-authors): article sales
   "upvote", // author (and co-authors): their share of an upvote
   "upvote_share", // earlier upvoters: their share of a later upvote
-  "tip", // author: Lightning Address tips
+  "tip", // author (and co-authors): Lightning Address tips, and article tips by their shares
   "site_fee", // the site's cut
   "withdrawal", // user: money out (debit), node: paid out (credit)
   "fee_reserve", // user: routing fee held while a withdrawal is in flight (debit)

@@ -6,10 +6,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 // An author's Lightning Address is <name>@<site host> (LUD-16). The name is what wallets send
 // back in the .well-known path, so it follows LUD-16's alphabet exactly: lower case a-z, 0-9,
-// "-", "_" and ".". A few names are kept back so that nobody can pose as the site itself.
+// "-", "_" and ".". A few names are kept back so that nobody can pose as the site itself, and
+// "articles", whose callback path would be an article tip's (/api/lnurlp/articles/<id>).
 
 export const LIGHTNING_NAME = /^[a-z0-9._-]{1,64}$/;
-const RESERVED = new Set(["admin", "administrator", "root", "www", "api", "lnurlp", "site", "support", "help", "info", "postmaster", "webmaster", "abuse", "security", "noreply", "no-reply", "tips", "wallet"]);
+const RESERVED = new Set(["admin", "administrator", "root", "www", "api", "lnurlp", "site", "support", "help", "info", "postmaster", "webmaster", "abuse", "security", "noreply", "no-reply", "tips", "wallet", "articles"]);
 
 /** What an author may choose: trimmed and lower-cased, then checked (a clear message for each refusal). */
 export const lightningNameSchema = z

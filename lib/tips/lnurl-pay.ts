@@ -28,15 +28,13 @@ export async function tipRecipient(rawName: string): Promise<TipRecipient> {
 
 export async function payRequest(rawName: string, origin: string): Promise<Record<string, unknown>> {
   const recipient = await tipRecipient(rawName);
+  return payRequestBody(`${origin}${callbackPath(recipient.lightningName)}`, tipMetadata(recipient, getEnv().SITE_NAME, new URL(origin).host));
+}
+
+/** The LUD-06 payRequest every tip answers with (an author's address or an article): one range, one comment limit. */
+export function payRequestBody(callback: string, metadata: string): Record<string, unknown> {
   const env = getEnv();
-  return {
-    tag: "payRequest",
-    callback: `${origin}${callbackPath(recipient.lightningName)}`,
-    minSendable: env.TIP_MIN_SATS * 1000,
-    maxSendable: env.TIP_MAX_SATS * 1000,
-    metadata: tipMetadata(recipient, env.SITE_NAME, new URL(origin).host),
-    commentAllowed: env.TIP_COMMENT_MAX,
-  };
+  return { tag: "payRequest", callback, minSendable: env.TIP_MIN_SATS * 1000, maxSendable: env.TIP_MAX_SATS * 1000, metadata, commentAllowed: env.TIP_COMMENT_MAX };
 }
 
 export type TipRequest = { amountMsats: number; comment?: string };

@@ -31,23 +31,23 @@ export async function lightningNameOf(userId: string): Promise<string | null> {
   return row?.lightningName ?? null;
 }
 
-export type TipComment = { paymentId: string; amountSats: number; comment: string; at: Date };
+export type TipComment = { paymentId: string; amountSats: number; comment: string; at: Date; articleTitle: string | null };
 
 // Payment.args as the tip action stores it; only the comment is read here.
 const storedComment = z.object({ comment: z.string().optional() });
 
-/** The author's latest tips that came with a comment, newest first. */
+/** The author's latest tips that came with a comment, newest first; an article's tip names the article. */
 export async function recentTipComments(userId: string, limit = 10): Promise<TipComment[]> {
-  const rows = await db().$queryRaw<Array<{ paymentId: string; amountSats: number | bigint; args: string | null; at: unknown }>>`
-    SELECT p."id" AS "paymentId", p."amountSats", p."args", e."createdAt" AS "at"
-      FROM "LedgerEntry" e JOIN "Payment" p ON p."id" = e."paymentId"
+  const rows = await db().$queryRaw<Array<{ paymentId: string; amountSats: number | bigint; args: string | null; at: unknown; articleTitle: string | null }>>`
+    SELECT p."id" AS "paymentId", p."amountSats", p."args", e."createdAt" AS "at", a."title" AS "articleTitle"
+      FROM "LedgerEntry" e JOIN "Payment" p ON p."id" = e."paymentId" LEFT JOIN "Article" a ON a."id" = e."articleId"
      WHERE e."account" = ${userAccount(userId)} AND e."kind" = ${TIP_KIND} AND p."args" LIKE ${'%"comment"%'}
      ORDER BY e."createdAt" DESC, e."id" DESC
      LIMIT ${limit}`;
   return rows.flatMap((row) => {
     const parsed = storedComment.safeParse(safeJson(row.args));
     const comment = parsed.success ? parsed.data.comment : undefined;
-    return comment ? [{ paymentId: row.paymentId, amountSats: Number(row.amountSats), comment, at: sqlDate(row.at) ?? new Date(0) }] : [];
+    return comment ? [{ paymentId: row.paymentId, amountSats: Number(row.amountSats), comment, at: sqlDate(row.at) ?? new Date(0), articleTitle: row.articleTitle }] : [];
   });
 }
 

@@ -5,6 +5,7 @@ import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
+import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
 import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { findPublicArticle } from "@/lib/articles/article-queries";
@@ -13,6 +14,7 @@ import { currentReader } from "@/lib/buyers/reader";
 import { readerView } from "@/lib/articles/reader-view";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 import { siteOrigin } from "@/lib/site-origin";
+import { articleTipPanel } from "@/lib/tips/article-tip-panel";
 
 // Always rendered per request: what a reader sees depends on their cookies.
 export const dynamic = "force-dynamic";
@@ -42,10 +44,11 @@ export default async function ArticlePage({ params }: Props) {
       </article>
     );
   }
-  const [bylines, upvote] = await Promise.all([
+  const [bylines, upvote, tip] = await Promise.all([
     coAuthorBylines([article.id]),
-    // Upvotes are sold while the article is on the site (buyers of a withdrawn one see none).
+    // Upvotes and tips are taken while the article is on the site (buyers of a withdrawn one see neither).
     article.status === "visible" ? currentReader().then((reader) => upvotePreview(article.id, reader)) : null,
+    article.status === "visible" ? siteOrigin().then((origin) => articleTipPanel(article, origin)) : null,
   ]);
   return (
     <article className="article">
@@ -82,6 +85,7 @@ export default async function ArticlePage({ params }: Props) {
       {upvote && (
         <UpvoteBox articleId={article.id} priceSats={upvote.sats} split={upvote.text} upvotes={article.upvotes} upvoteSats={article.upvoteSats} devWallet={devNodeAllowed()} />
       )}
+      {tip && <ArticleTipPanel {...tip} />}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
 import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
@@ -10,6 +11,7 @@ const ACTIONS = {
   [articleView.type]: articleView,
   [upvote.type]: upvote,
   [tip.type]: tip,
+  [articleTip.type]: articleTip,
 };
 
 export type ActionType = keyof typeof ACTIONS;
