@@ -72,6 +72,8 @@ describe("axe-core: no serious or critical violations, light and dark", () => {
   it("article behind the paywall, then bought", async () => {
     const page = await open(people.reader, `/articles/${paidSlug}`);
     await page.locator('[data-testid="paywall-state"][data-state="waiting"]').waitFor();
+    // The article's tip panel (a second LNURL QR, beside the invoice's) is checked with it.
+    await page.getByTestId("article-tip").waitFor();
     const paywall = await violationsInEveryScheme(page);
     expect(paywall, paywall.join("\n")).toEqual([]);
     await page.getByTestId("dev-wallet-pay").click();
