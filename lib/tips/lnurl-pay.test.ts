@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { lightningNameSchema, parseLightningName } from "@/lib/tips/lightning-name";
 import { parseTipRequest } from "@/lib/tips/lnurl-pay";
-import { tipMetadata } from "@/lib/tips/tip-metadata";
+import { articleTipMetadata, tipMetadata } from "@/lib/tips/tip-metadata";
+import { describeTipShares } from "@/lib/tips/tip-shares-words";
 
 const query = (params: Record<string, string>) => new URLSearchParams(params);
 const refusal = (run: () => unknown) => {
@@ -28,7 +29,7 @@ describe("Lightning Address names (LUD-16)", () => {
   });
 
   it("refuses malformed and reserved names", () => {
-    for (const bad of ["", "x".repeat(65), "has space", "émile", "a@b", "a/b", "<b>", ".lead", "trail.", "a..b", "admin", "ROOT", "www", "api", "lnurlp", "site"]) {
+    for (const bad of ["", "x".repeat(65), "has space", "émile", "a@b", "a/b", "<b>", ".lead", "trail.", "a..b", "admin", "ROOT", "www", "api", "lnurlp", "site", "articles"]) {
       expect(lightningNameSchema.safeParse(bad).success, bad).toBe(false);
     }
   });
@@ -73,5 +74,17 @@ describe("the metadata", () => {
       ["text/plain", "Tip Satoshi Sample on Lightning Press"],
       ["text/identifier", "satoshi@press.example"],
     ]);
+  });
+});
+
+describe("an article's tip", () => {
+  it("has only the text/plain metadata LUD-06 requires (no Lightning Address, so no text/identifier)", () => {
+    expect(JSON.parse(articleTipMetadata({ id: "a", title: "Routing fees" }, "Lightning Press"))).toEqual([["text/plain", "Tip for Routing fees on Lightning Press"]]);
+  });
+
+  it("says how it is shared: by percent, lead first, and the site's fee if it takes one", () => {
+    expect(describeTipShares([{ name: "Ada", percent: 60 }, { name: "Bo", percent: 40 }], 0)).toBe("60% Ada, 40% Bo");
+    expect(describeTipShares([{ name: "Ada", percent: 60 }, { name: "Bo", percent: 40 }], 5)).toBe("60% Ada, 40% Bo, after the site's 5% fee");
+    expect(describeTipShares([{ name: "Ada", percent: 100 }], 0)).toBe("All to Ada");
   });
 });
