@@ -5,7 +5,7 @@
 //   - 2% drafts, 0.5% removed by admins, 20% free, the rest priced 100-590 sats;
 //   - M completed payments over the last 90 days (1 in 20 an upvote), from M/10 anonymous buyers
 //     of ~10 purchases each, plus the "heavy reader" whose R purchases are spread over the catalogue;
-//   - the counters (Article.viewCount..., AuthorDailyStats) filled by the migration's own backfill.
+//   - the counters (Article.viewCount..., AuthorDailyStats), entitlements and ledger filled by the migrations' own backfills.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -101,7 +101,9 @@ export function generateScaleData(file: string, shape: ScaleShape, heavyAuthorKe
     });
 
     // The counters exactly as a migrated site gets them: the migration's own backfill.
-    sqlite.exec(backfillSql());
+    sqlite.exec(backfillSql("_counters_and_pagination"));
+    // Reuse keys, entitlements and the ledger as the engine's migration makes them.
+    sqlite.exec(backfillSql("_pay_in_engine"));
     step("backfill");
   })();
 
@@ -137,12 +139,12 @@ function withoutIndexes(sqlite: Database.Database, tables: string[], step: (name
   step("indexes");
 }
 
-/** The hand-written backfill at the end of the counters migration. */
-function backfillSql(): string {
+/** The hand-written backfill at the end of a migration (the counters', the engine's). */
+function backfillSql(suffix: string): string {
   const migrations = path.resolve(import.meta.dirname, "..", "prisma", "migrations");
-  const dir = readdirSync(migrations).find((entry) => entry.endsWith("_counters_and_pagination"));
+  const dir = readdirSync(migrations).find((entry) => entry.endsWith(suffix));
   const sql = readFileSync(path.join(migrations, dir!, "migration.sql"), "utf8");
   const at = sql.indexOf("-- Backfill");
-  if (at < 0) throw new Error("the counters migration has no backfill section");
+  if (at < 0) throw new Error(`the migration ${suffix} has no backfill section`);
   return sql.slice(at);
 }

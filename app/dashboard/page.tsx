@@ -8,7 +8,7 @@ import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { Pager } from "@/components/pager";
 import { TipComments } from "@/components/tips/tip-comments";
-import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats";
+import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";

@@ -1,4 +1,5 @@
 import "server-only";
+import { markPublished, markUnpublished, ownArticleSummary } from "@/lib/articles/article-editing-queries";
 import type { ArticleCreateInput, ArticleUpdateInput } from "@/lib/articles/article-input";
 import { noSuchArticle } from "@/lib/articles/article-id";
 import type { ArticleStatus } from "@/lib/articles/article-status";
@@ -58,9 +59,7 @@ export async function updateArticle(author: Author, articleId: string, input: Ar
 export async function publishArticle(author: Author, articleId: string) {
   const now = new Date();
   // An empty body would sell nothing (or show nothing, when free).
-  const count = await db().$executeRaw`
-    UPDATE "Article" SET "status" = 'visible', "publishedAt" = COALESCE("publishedAt", ${now}), "updatedAt" = ${now}
-     WHERE "id" = ${articleId} AND "authorId" = ${author.id} AND "status" IN ('draft', 'visible') AND "body" <> ''`;
+  const count = await markPublished(author.id, articleId, now);
   if (count === 0) {
     await refusal(author, articleId, "published");
     throw new AppError(409, "Write the article's body before publishing it", "empty_body");
@@ -70,9 +69,7 @@ export async function publishArticle(author: Author, articleId: string) {
 
 /** Back to draft: off the home page, and its page answers 404 (buyers included) until republished. */
 export async function unpublishArticle(author: Author, articleId: string) {
-  const count = await db().$executeRaw`
-    UPDATE "Article" SET "status" = 'draft', "updatedAt" = ${new Date()}
-     WHERE "id" = ${articleId} AND "authorId" = ${author.id} AND "status" IN ('draft', 'visible')`;
+  const count = await markUnpublished(author.id, articleId);
   if (count === 0) await refusal(author, articleId, "unpublished");
   // After the change has committed: its open invoices are canceled, so it sells nothing more.
   await cancelOpenInvoices(articleId);
@@ -81,8 +78,7 @@ export async function unpublishArticle(author: Author, articleId: string) {
 
 /** After a write changed nothing: says why (404 or 403); returns when the article is editable. */
 async function refusal(author: Author, articleId: string, action: string) {
-  const [row] = await db().$queryRaw<Array<{ status: string }>>`
-    SELECT "status" FROM "Article" WHERE "id" = ${articleId} AND "authorId" = ${author.id}`;
+  const row = await ownArticleSummary(author.id, articleId);
   if (!row) throw noSuchArticle();
   if (row.status === "deleted_by_admin") {
     throw new AppError(403, `This article was removed by the site's administrators and cannot be ${action} until they restore it`, "removed_by_admin");
@@ -90,8 +86,7 @@ async function refusal(author: Author, articleId: string, action: string) {
 }
 
 async function summary(author: Author, articleId: string) {
-  const [row] = await db().$queryRaw<Array<{ id: string; slug: string; status: ArticleStatus }>>`
-    SELECT "id", "slug", "status" FROM "Article" WHERE "id" = ${articleId} AND "authorId" = ${author.id}`;
+  const row = await ownArticleSummary(author.id, articleId);
   if (!row) throw noSuchArticle();
   return row;
 }

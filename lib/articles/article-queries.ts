@@ -99,3 +99,10 @@ export const findPublicArticle = cache(async (slug: string) => {
 });
 
 export type PublicArticle = NonNullable<Awaited<ReturnType<typeof findPublicArticle>>>;
+
+/** Slugs taken by `base` itself or `base-<anything>` (finding a free one for a new article). */
+export async function slugsLike(base: string): Promise<string[]> {
+  const rows = await db().$queryRaw<Array<{ slug: string }>>`
+    SELECT "slug" FROM "Article" WHERE "slug" = ${base} OR "slug" LIKE ${`${base}-%`}`;
+  return rows.map((row) => row.slug);
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { slugsLike } from "@/lib/articles/article-queries";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -10,9 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 /** The first of base, base-2, base-3... that no article uses yet. */
 export async function firstFreeSlug(base: string): Promise<string> {
   // base is [a-z0-9-] only (slugify), so it holds no LIKE wildcard.
-  const rows = await db().$queryRaw<Array<{ slug: string }>>`
-    SELECT "slug" FROM "Article" WHERE "slug" = ${base} OR "slug" LIKE ${`${base}-%`}`;
-  const taken = new Set(rows.map((row) => row.slug));
+  const taken = new Set(await slugsLike(base));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

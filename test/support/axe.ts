@@ -23,6 +23,10 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /** The violations under each colour scheme (prefers-color-scheme), labelled by scheme. */
 export async function violationsInEveryScheme(page: Page): Promise<string[]> {
+  // A client re-render (router.refresh after a payment) streams the new metadata after the new
+  // body: under load the title is briefly absent. Check the settled page; a page that never has
+  // a title still fails (axe reports it after this wait runs out).
+  await page.waitForFunction(() => document.title !== "", null, { timeout: 5000 }).catch(() => {});
   const found: string[] = [];
   for (const colorScheme of COLOR_SCHEMES) {
     await page.emulateMedia({ colorScheme });

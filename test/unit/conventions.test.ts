@@ -131,16 +131,6 @@ describe("project conventions", () => {
   it("keeps raw SQL in query files (*-queries.ts) and lib/db/, so the PostgreSQL port has one place per domain to look", () => {
     const raw = lib.filter((file) => /\$(queryRaw|executeRaw)(Unsafe)?\b/.test(read(file)));
     const stray = raw.filter((file) => !file.endsWith("-queries.ts") && !file.startsWith("lib/db/"));
-    expect(stray.sort()).toEqual(PENDING_SQL_MOVES);
+    expect(stray).toEqual([]);
   });
 });
-
-// Being moved into query files once the parallel work on them has landed (issue 9).
-const PENDING_SQL_MOVES = [
-  "lib/articles/article-editing.ts",
-  "lib/articles/author-profile.ts",
-  "lib/articles/author-stats.ts",
-  "lib/articles/slugs.ts",
-  "lib/lightning/dev-node/dev-node-backend.ts",
-  "lib/lightning/dev-node/dev-wallet.ts",
-];

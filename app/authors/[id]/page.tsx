@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ArticleList } from "@/components/article-list";
 import { TipAddressPanel } from "@/components/tips/tip-address-panel";
 import { listAuthorArticles } from "@/lib/articles/article-queries";
-import { authorPath, findAuthor } from "@/lib/articles/author-profile";
+import { authorPath, findAuthor } from "@/lib/articles/author-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 import { tipAddressOf } from "@/lib/tips/tip-address";

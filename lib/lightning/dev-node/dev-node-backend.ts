@@ -1,4 +1,5 @@
 import "server-only";
+import { cancelDevInvoice } from "@/lib/lightning/dev-node/dev-invoice-queries";
 import { db } from "@/lib/db/client";
 import type { InvoiceLookup, LightningBackend, Settlement, SettlementSubscription } from "@/lib/lightning/backend";
 import { decodeForNetwork } from "@/lib/lightning/bolt11-invoice";
@@ -36,9 +37,7 @@ export function createDevNodeBackend(): LightningBackend {
 
     // One conditional UPDATE, so it races safely with the dev wallet's own (settledAt IS NULL).
     async cancelInvoice(paymentHash) {
-      const count = await db().$executeRaw`
-        UPDATE "DevInvoice" SET "canceledAt" = ${new Date()} WHERE "paymentHash" = ${paymentHash} AND "settledAt" IS NULL AND "canceledAt" IS NULL`;
-      return count === 1;
+      return (await cancelDevInvoice(paymentHash)) === 1;
     },
 
     subscribeSettlements(subscription) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { settleDevInvoice } from "@/lib/lightning/dev-node/dev-invoice-queries";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { devNodeKey } from "@/lib/lightning/dev-node/dev-node-key";
@@ -32,11 +33,7 @@ export async function payWithDevWallet(request: string): Promise<DevWalletPaymen
   // One statement: SQLite runs it atomically, so two wallets paying at once settle it once and
   // settle indexes stay unique and gapless.
   const settledAt = new Date();
-  const changed = await db().$executeRaw`
-    UPDATE "DevInvoice"
-       SET "settleIndex" = (SELECT COALESCE(MAX("settleIndex"), 0) + 1 FROM "DevInvoice"),
-           "settledAt" = ${settledAt}
-     WHERE "paymentHash" = ${invoice.paymentHash} AND "settleIndex" IS NULL AND "canceledAt" IS NULL`;
+  const changed = await settleDevInvoice(invoice.paymentHash, settledAt);
   if (changed !== 1) throw new AppError(409, "Invoice already paid or canceled", "already_paid");
 
   const settled = await db().devInvoice.findUniqueOrThrow({ where: { paymentHash: invoice.paymentHash } });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { authorArticleStats, authorTotals, CHART_DAYS, dailyEarnings } from "@/lib/articles/author-stats";
+import { authorArticleStats, authorTotals, CHART_DAYS, dailyEarnings } from "@/lib/articles/author-stats-queries";
 import { db } from "@/lib/db/client";
 import { markSettled } from "@/lib/payments/transitions";
 import { buyerId, createArticle } from "@/test/support/fixtures";

@@ -1,0 +1,20 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+// The development node's invoices: each change one conditional UPDATE, so paying and canceling
+// race safely (one wins) and a settled or canceled invoice never changes again.
+
+/** Cancels an open invoice; returns 1 when this call canceled it. */
+export async function cancelDevInvoice(paymentHash: string): Promise<number> {
+  return db().$executeRaw`
+    UPDATE "DevInvoice" SET "canceledAt" = ${new Date()} WHERE "paymentHash" = ${paymentHash} AND "settledAt" IS NULL AND "canceledAt" IS NULL`;
+}
+
+/** Settles an open invoice with the next settle index; returns 1 when this call settled it. */
+export async function settleDevInvoice(paymentHash: string, settledAt: Date): Promise<number> {
+  return db().$executeRaw`
+    UPDATE "DevInvoice"
+       SET "settleIndex" = (SELECT COALESCE(MAX("settleIndex"), 0) + 1 FROM "DevInvoice"),
+           "settledAt" = ${settledAt}
+     WHERE "paymentHash" = ${paymentHash} AND "settleIndex" IS NULL AND "canceledAt" IS NULL`;
+}
