@@ -72,7 +72,8 @@ export function generateScaleData(file: string, shape: ScaleShape, heavyAuthorKe
       const spacing = Math.max(1, Math.floor((3 * 365 * DAY_S) / shape.articles));
       const start = nowS - 3 * 365 * DAY_S;
       sqlite.exec(`INSERT INTO "Article" ("id", "slug", "title", "teaser", "body", "priceSats", "status", "authorId", "createdAt", "updatedAt", "publishedAt") ${seq(shape.articles)}
-        SELECT 'a' || printf('%08d', i), 'article-' || i, 'Article number ' || i || ' about Lightning',
+        -- Ids as long as the cuids the site makes (the pay-in engine checks their shape).
+        SELECT 'a' || printf('%024d', i), 'article-' || i, 'Article number ' || i || ' about Lightning',
                'A public teaser for article ' || i || ': what it is about, in two sentences that make a reader want the rest.',
                'The paid body of article ' || i || '. ' || replace(hex(zeroblob(20)), '00', 'Lorem ipsum. '),
                CASE WHEN i % 5 = 0 THEN 0 ELSE 100 + (i % 50) * 10 END,
@@ -87,7 +88,7 @@ export function generateScaleData(file: string, shape: ScaleShape, heavyAuthorKe
       // Payments: the heavy reader (buyer 0) bought articles 97 apart; buyer b (1..) bought
       // articles (b * 7919 + k * 10007) mod N for k = 0, 1, ...: never the same one twice.
       const payment = (buyer: string, article: string, index: string, purpose: string) => `
-        SELECT 'p' || printf('%09d', ${index}), ${buyer}, 'a' || printf('%08d', ${article}), ${purpose}, 100 + ((${index}) % 50) * 10, 'complete',
+        SELECT 'p' || printf('%024d', ${index}), ${buyer}, 'a' || printf('%024d', ${article}), ${purpose}, 100 + ((${index}) % 50) * 10, 'complete',
                printf('%064x', ${index}), 'r' || printf('%09d', ${index}), settled, settled, settled
           FROM (SELECT i, strftime(${ISO}, ${nowS} - ((i * 7919) % ${90 * DAY_S}), 'unixepoch') AS settled FROM seq)`;
       const columns = `("id", "buyerId", "articleId", "purpose", "amountSats", "status", "paymentHash", "receiptToken", "settledAt", "createdAt", "updatedAt")`;
@@ -109,7 +110,7 @@ export function generateScaleData(file: string, shape: ScaleShape, heavyAuthorKe
 
   // Buyer 1's first purchase (k = 0) is a view of article 7919 mod N: the paid reader's article.
   const paidIndex = 7919 % shape.articles;
-  const paid = sqlite.prepare(`SELECT "slug", "status", "priceSats" FROM "Article" WHERE "id" = ?`).get(`a${String(paidIndex).padStart(8, "0")}`) as { slug: string; status: string; priceSats: number };
+  const paid = sqlite.prepare(`SELECT "slug", "status", "priceSats" FROM "Article" WHERE "id" = ?`).get(`a${String(paidIndex).padStart(24, "0")}`) as { slug: string; status: string; priceSats: number };
   if (paid.status !== "visible" || paid.priceSats === 0) throw new Error(`article ${paidIndex} is not a visible paid article`);
   sqlite.prepare(`UPDATE "Article" SET "body" = ? WHERE "slug" = ?`).run(paidBody, paid.slug);
   const heavyAuthorArticles = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "Article" WHERE "authorId" = ?`).get(HEAVY_AUTHOR) as { n: number }).n;
