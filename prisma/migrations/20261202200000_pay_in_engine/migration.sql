@@ -164,7 +164,7 @@ CREATE INDEX "Entitlement_buyerId_kind_createdAt_id_idx" ON "Entitlement"("buyer
 CREATE UNIQUE INDEX "Entitlement_paymentId_resource_key" ON "Entitlement"("paymentId", "resource");
 
 -- CreateIndex
-CREATE INDEX "LedgerEntry_account_kind_createdAt_idx" ON "LedgerEntry"("account", "kind", "createdAt");
+CREATE INDEX "LedgerEntry_account_kind_createdAt_amountMsats_idx" ON "LedgerEntry"("account", "kind", "createdAt", "amountMsats");
 
 -- CreateIndex
 CREATE INDEX "LedgerEntry_articleId_kind_idx" ON "LedgerEntry"("articleId", "kind");
