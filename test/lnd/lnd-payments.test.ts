@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { bobWallet } from "@/test/support/bob-wallet";
+import { aliceNode, expectBooksMatchNode } from "@/test/support/books";
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { get } from "@/test/support/http";
 import { newReaderInvoice } from "@/test/support/reader";
@@ -104,6 +105,11 @@ describe("the site on alice, readers paying from bob", () => {
     } finally {
       await shortLived.stop();
     }
+  });
+
+  it("keeps the books: every sale above is in the ledger, balanced, and equal to what alice received", async () => {
+    expect(await db().payment.count({ where: { status: "complete" } })).toBeGreaterThanOrEqual(53);
+    await expectBooksMatchNode(aliceNode());
   });
 });
 
