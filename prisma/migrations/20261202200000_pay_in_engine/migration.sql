@@ -167,7 +167,7 @@ CREATE UNIQUE INDEX "Entitlement_paymentId_resource_key" ON "Entitlement"("payme
 CREATE INDEX "LedgerEntry_account_kind_createdAt_amountMsats_idx" ON "LedgerEntry"("account", "kind", "createdAt", "amountMsats");
 
 -- CreateIndex
-CREATE INDEX "LedgerEntry_articleId_kind_idx" ON "LedgerEntry"("articleId", "kind");
+CREATE INDEX "LedgerEntry_articleId_account_kind_amountMsats_idx" ON "LedgerEntry"("articleId", "account", "kind", "amountMsats");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "LedgerEntry_journal_account_kind_key" ON "LedgerEntry"("journal", "account", "kind");
