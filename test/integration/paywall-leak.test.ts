@@ -10,11 +10,16 @@ const SENTINEL = "SENTINEL-PAID-BODY-7f3a9c21";
 
 let server: SiteServer;
 let slug: string;
+let articleId: string;
+let authorId: string;
 
 beforeAll(async () => {
   server = await startSiteServer();
   await shareServerDatabase(server);
-  slug = (await createArticle({ priceSats: 777, title: "Leak check", body: `Secret paragraph.\n\n${SENTINEL} and **more** paid text.` })).slug;
+  const article = await createArticle({ priceSats: 777, title: "Leak check", body: `Secret paragraph.\n\n${SENTINEL} and **more** paid text.` });
+  slug = article.slug;
+  articleId = article.id;
+  authorId = article.authorId;
 });
 afterAll(async () => server?.stop());
 
@@ -36,6 +41,10 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["check payment JSON", await post(`${server.url}/api/payments/${paymentId}/check`, undefined, { cookie })],
     ["event stream", await readEvents(`${server.url}/api/payments/${paymentId}/events`, cookie, (events) => events.length > 0, 3000)],
     ["not-found page", await get(`${server.url}/articles/${slug}-nope`, { cookie })],
+    ["upvote invoice JSON", await post(`${server.url}/api/articles/${articleId}/upvotes`, undefined, { cookie })],
+    ["article tip payRequest", await get(`${server.url}/api/lnurlp/articles/${articleId}`)],
+    ["article tip invoice", await get(`${server.url}/api/lnurlp/articles/${articleId}/callback?amount=5000`)],
+    ["author page", await get(`${server.url}/authors/${authorId}`, { cookie })],
   ];
 }
 
