@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Reader } from "@/lib/buyers/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type Grant, READ } from "@/lib/access/entitlements";
+import { type Grant, PASS, READ } from "@/lib/access/entitlements";
 
 /**
  * SQL conditions (to OR together) for the entitlements a reader holds: this browser's, those of
@@ -20,31 +20,57 @@ export function heldConditions(reader: Reader, alias = "e"): Prisma.Sql[] {
   ];
 }
 
-export type ArticleAccess = { entitlementId: string; paymentId: string; receiptToken: string | null };
+/** passUntil: the access is a pass (of the author or the site), good until then. */
+export type ArticleAccess = { entitlementId: string; paymentId: string; receiptToken: string | null; passUntil: Date | null };
 
-/** The reader's entitlement to read the article, with the payment's receipt token. Raw SQL: every page view. */
+// The passes that open an article: its lead author's and the site's, and only while it is on sale
+// (a withdrawn article stays readable only to those who bought it).
+const passResources = (articleId: string) => Prisma.sql`
+  SELECT ${"pass:site"} FROM "Article" a WHERE a."id" = ${articleId} AND a."status" = 'visible'
+  UNION ALL
+  SELECT ${"pass:author:"} || a."authorId" FROM "Article" a WHERE a."id" = ${articleId} AND a."status" = 'visible'`;
+
+/**
+ * The reader's entitlement to read the article (a purchase first, else the pass that runs
+ * longest), with the payment's receipt token. Raw SQL: every page view.
+ */
 export async function findReadAccess(articleId: string, reader: Reader): Promise<ArticleAccess | null> {
   const held = heldConditions(reader);
   if (held.length === 0) return null;
   const now = new Date();
-  const [row] = await db().$queryRaw<ArticleAccess[]>`
-    SELECT e."id" AS "entitlementId", e."paymentId", p."receiptToken"
+  const [row] = await db().$queryRaw<Array<Omit<ArticleAccess, "passUntil"> & { kind: string; validUntil: Date | string | null }>>`
+    SELECT e."id" AS "entitlementId", e."paymentId", p."receiptToken", e."kind", e."validUntil"
       FROM "Entitlement" e JOIN "Payment" p ON p."id" = e."paymentId"
-     WHERE e."articleId" = ${articleId} AND e."kind" = ${READ} AND (e."validUntil" IS NULL OR e."validUntil" > ${now})
+     WHERE ((e."articleId" = ${articleId} AND e."kind" = ${READ}) OR (e."kind" = ${PASS} AND e."resource" IN (${passResources(articleId)})))
+       AND (e."validUntil" IS NULL OR e."validUntil" > ${now})
        AND (${Prisma.join(held, " OR ")})
+     ORDER BY CASE WHEN e."kind" = ${READ} THEN 0 ELSE 1 END, e."validUntil" DESC
      LIMIT 1`;
-  return row ?? null;
+  if (!row) return null;
+  const { kind, validUntil, ...access } = row;
+  return { ...access, passUntil: kind === PASS && validUntil !== null ? new Date(validUntil) : null };
 }
 
 /** The paid body, read only together with an entitlement to read it (or for a free article). */
 export async function readBody(articleId: string, access: { free: true } | { entitlementId: string }): Promise<string | null> {
+  const now = new Date();
   const [row] =
     "entitlementId" in access
       ? await db().$queryRaw<Array<{ body: string }>>`
-          SELECT a."body" FROM "Article" a JOIN "Entitlement" e ON e."articleId" = a."id"
-           WHERE a."id" = ${articleId} AND e."id" = ${access.entitlementId} AND e."kind" = ${READ}`
+          SELECT a."body" FROM "Article" a JOIN "Entitlement" e ON e."id" = ${access.entitlementId}
+           WHERE a."id" = ${articleId}
+             AND ((e."kind" = ${READ} AND e."articleId" = a."id")
+               OR (e."kind" = ${PASS} AND e."validUntil" > ${now} AND e."resource" IN (${passResources(articleId)})))`
       : await db().$queryRaw<Array<{ body: string }>>`SELECT "body" FROM "Article" WHERE "id" = ${articleId} AND "priceSats" = 0`;
   return row?.body ?? null;
+}
+
+/** When the browser's latest pass for this resource ends (null: never held one). */
+export async function passEnd(tx: Prisma.TransactionClient, buyerId: string, resource: string): Promise<Date | null> {
+  const [row] = await tx.$queryRaw<Array<{ end: Date | string | null }>>`
+    SELECT MAX(e."validUntil") AS "end" FROM "Entitlement" e
+     WHERE e."kind" = ${PASS} AND e."resource" = ${resource} AND e."buyerId" = ${buyerId}`;
+  return row?.end ? new Date(row.end) : null;
 }
 
 /** The article a completed payment's receipt token grants reading of (null: none, or not complete). */

@@ -2,7 +2,10 @@
 // (grant() in entitlement-queries.ts) in the transaction that completes the payment. Access is
 // never inferred from payments.
 export const READ = "read";
+/** All access until validUntil to the paid articles of an author (or of the whole site). */
+export const PASS = "pass";
 
+export const passResource = (issuerId: string | null) => (issuerId ? `pass:author:${issuerId}` : "pass:site");
 export const articleResource = (articleId: string) => `article:${articleId}`;
 
 export type Grant = {

@@ -10,7 +10,7 @@ import { clientAddress } from "@/lib/security/client-address";
 
 export type ReaderView =
   | { kind: "free"; body: string }
-  | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null }
+  | { kind: "purchased"; body: string; paymentId: string; receiptToken: string | null; passUntil: Date | null }
   | { kind: "paywall"; paywall: Exclude<PaymentState, { kind: "paid" }> }
   | { kind: "no-reader" }
   | { kind: "first-visit" }
@@ -58,5 +58,5 @@ async function withdrawnView(articleId: string, kind: "removed" | "unpublished")
 
 async function purchased(articleId: string, access: ArticleAccess): Promise<ReaderView> {
   const body = await getPaidBody(articleId, { entitlementId: access.entitlementId });
-  return { kind: "purchased", body, paymentId: access.paymentId, receiptToken: access.receiptToken };
+  return { kind: "purchased", body, paymentId: access.paymentId, receiptToken: access.receiptToken, passUntil: access.passUntil };
 }

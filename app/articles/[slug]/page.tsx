@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
+import { PassIncluded, PassOfferLinks } from "@/components/passes/pass-invoice";
 import { ReceiptLink } from "@/components/receipt-link";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
@@ -12,6 +13,7 @@ import { findPublicArticle } from "@/lib/articles/article-queries";
 import { upvotePreview } from "@/lib/articles/upvotes";
 import { currentReader } from "@/lib/buyers/reader";
 import { readerView } from "@/lib/articles/reader-view";
+import { passOffersFor } from "@/lib/passes/pass-offers";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 import { siteOrigin } from "@/lib/site-origin";
 import { articleTipPanel } from "@/lib/tips/article-tip-panel";
@@ -73,11 +75,13 @@ export default async function ArticlePage({ params }: Props) {
               The author has unpublished this article. You bought it, so you can still read it.
             </p>
           )}
+          {view.passUntil && <PassIncluded until={view.passUntil} />}
           <ArticleBody markdown={view.body} />
-          {view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
+          {!view.passUntil && view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
         </>
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
+      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(article.authorId)} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}

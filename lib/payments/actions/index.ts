@@ -1,6 +1,7 @@
 import "server-only";
 import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
+import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
 import type { PaidAction } from "@/lib/payments/paid-action";
@@ -12,6 +13,7 @@ const ACTIONS = {
   [upvote.type]: upvote,
   [tip.type]: tip,
   [articleTip.type]: articleTip,
+  [pass.type]: pass,
 };
 
 export type ActionType = keyof typeof ACTIONS;

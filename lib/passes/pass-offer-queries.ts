@@ -1,0 +1,27 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// Pass offers (PassOffer): one active offer per issuer (the site: issuerId null; an author: their
+// user id). Changing terms deactivates the old row and adds a new one in one transaction, so a
+// payment's args always point at the terms it was invoiced with.
+
+export type PassOffer = { id: string; issuerId: string | null; priceSats: number; days: number; active: boolean };
+const SELECT = { id: true, issuerId: true, priceSats: true, days: true, active: true } as const;
+
+export async function findPassOffer(id: string): Promise<PassOffer | null> {
+  return db().passOffer.findUnique({ where: { id }, select: SELECT });
+}
+
+/** The issuer's offer on sale, if any. */
+export async function activePassOffer(issuerId: string | null): Promise<PassOffer | null> {
+  return db().passOffer.findFirst({ where: { issuerId, active: true }, select: SELECT, orderBy: { createdAt: "desc" } });
+}
+
+/** Sets (terms) or withdraws (null) the issuer's offer; returns the new active offer. */
+export async function setPassOffer(issuerId: string | null, terms: { priceSats: number; days: number } | null): Promise<PassOffer | null> {
+  return db().$transaction(async (tx: Prisma.TransactionClient) => {
+    await tx.passOffer.updateMany({ where: { issuerId, active: true }, data: { active: false } });
+    return terms ? tx.passOffer.create({ data: { issuerId, ...terms }, select: SELECT }) : null;
+  });
+}
