@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
+import { PassOfferForm } from "@/components/passes/pass-offer-form";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { listModeratedArticles } from "@/lib/articles/moderation-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { listLateSettlements } from "@/lib/payments/late-settlements";
+import { activePassOffer } from "@/lib/passes/pass-offer-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
@@ -21,10 +23,12 @@ export default async function AdminPage({ searchParams }: Props) {
   // Not advertised to non-admins: the page does not exist for them.
   if (!user.isAdmin) notFound();
   const before = decodeCursor((await searchParams).before);
-  const [{ items: articles, older }, lateSettlements] = await Promise.all([listModeratedArticles(before), listLateSettlements()]);
+  const [{ items: articles, older }, lateSettlements, sitePass] = await Promise.all([listModeratedArticles(before), listLateSettlements(), activePassOffer(null)]);
   return (
     <div className="dashboard">
       <h1>Moderation</h1>
+      <h2>Site pass</h2>
+      <PassOfferForm initial={sitePass} endpoint="/api/admin/pass-offer" label="Readers pay once to read every author's paid articles for some days." />
       <p className="muted">
         Published and removed articles of every author, newest first. Removing takes an article off the home page and stops its sales; readers who bought it keep reading it.
       </p>

@@ -6,6 +6,7 @@ import { AuthorArticlesTable } from "@/components/dashboard/author-articles-tabl
 import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
 import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
+import { PassOfferForm } from "@/components/passes/pass-offer-form";
 import { Pager } from "@/components/pager";
 import { TipComments } from "@/components/tips/tip-comments";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats-queries";
@@ -13,6 +14,7 @@ import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
 import { earningsByKind } from "@/lib/ledger/ledger-queries";
+import { activePassOffer } from "@/lib/passes/pass-offer-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 import { lightningAddress } from "@/lib/tips/tip-metadata";
@@ -37,11 +39,12 @@ export default async function DashboardPage({ searchParams }: Props) {
   ]);
   // Every entry has a kind, so the balance is the sum by kind: one pass over the ledger, not two.
   const balance = Object.values(earnings).reduce((sum, msats) => sum + (msats ?? 0n), 0n);
-  const [yours, tipComments, lightningName, origin] = await Promise.all([
+  const [yours, tipComments, lightningName, origin, passOffer] = await Promise.all([
     earnedByArticle(user.id, page.items.map((row) => row.id)),
     recentTipComments(user.id),
     lightningNameOf(user.id),
     siteOrigin(),
+    activePassOffer(user.id),
   ]);
   const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
   return (
@@ -69,6 +72,8 @@ export default async function DashboardPage({ searchParams }: Props) {
           <CoAuthoredTable articles={coAuthored} />
         </>
       )}
+      <h2>Your pass</h2>
+      <PassOfferForm initial={passOffer} endpoint="/api/account/pass-offer" label="Readers pay once to read all your paid articles for some days." />
       <h2>Earnings</h2>
       <EarningsChart days={days} />
     </div>
