@@ -91,3 +91,13 @@ export async function grant(tx: Prisma.TransactionClient, entry: Grant): Promise
             ${entry.articleId ?? null}, ${entry.validUntil ?? null}, ${entry.usesLeft ?? null}, ${entry.at})
     ON CONFLICT ("paymentId", "resource") DO NOTHING`;
 }
+
+/** When the reader's running pass for this resource ends (null: none running). */
+export async function heldPassUntil(reader: Reader, resource: string): Promise<Date | null> {
+  const held = heldConditions(reader);
+  if (held.length === 0) return null;
+  const [row] = await db().$queryRaw<Array<{ end: Date | string | null }>>`
+    SELECT MAX(e."validUntil") AS "end" FROM "Entitlement" e
+     WHERE e."kind" = ${PASS} AND e."resource" = ${resource} AND e."validUntil" > ${new Date()} AND (${Prisma.join(held, " OR ")})`;
+  return row?.end ? new Date(row.end) : null;
+}

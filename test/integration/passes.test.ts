@@ -116,6 +116,8 @@ describe("an author's pass", () => {
 
   it("renewed early, extends from the current end", async () => {
     const before = await db().entitlement.findFirstOrThrow({ where: { kind: "pass", buyerId: { not: null }, resource: `pass:author:${people.authorA.userId}` } });
+    const page = await get(`${server.url}/passes/${offerId}`, { cookie });
+    expect(page.text.replace(/<!-- -->/g, "")).toContain(`Your pass runs until ${before.validUntil!.toISOString().slice(0, 10)}.`);
     const renewal = await buyPass(cookie, offerId);
     expect(renewal.id).not.toBe(before.paymentId);
     expect(renewal.entitlements[0]!.validUntil!.getTime()).toBe(before.validUntil!.getTime() + 30 * DAY_MS);

@@ -2,6 +2,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/paywall";
 import { PassInvoice } from "@/components/passes/pass-invoice";
+import { heldPassUntil } from "@/lib/access/entitlement-queries";
+import { passResource } from "@/lib/access/entitlements";
 import { currentReader } from "@/lib/buyers/reader";
 import { ROW_ID } from "@/lib/http/identifiers";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
@@ -21,15 +23,28 @@ export default async function PassPage({ params }: { params: Promise<{ offerId: 
   const title = <h1>{offer.issuerId ? "Author pass" : "Site pass"}</h1>;
   if (!reader.buyerId) return <>{title}<PaymentsUnavailable message="Enable cookies to buy a pass: it is remembered by this browser." /></>;
   if (reader.freshBuyer) return <>{title}<PaywallFirstVisit amountSats={offer.priceSats} /></>;
-  const state = await passPaymentState(offer.id, reader.buyerId, clientAddress(await headers()));
+  const [until, state] = await Promise.all([
+    heldPassUntil(reader, passResource(offer.issuerId)),
+    passPaymentState(offer.id, reader.buyerId, clientAddress(await headers())),
+  ]);
   return (
     <>
       {title}
+      {until && <PassHeld until={until} />}
       {state.kind === "waiting" ? (
         <PassInvoice {...state} days={offer.days} devWallet={devNodeAllowed()} />
       ) : (
         <PaymentsUnavailable message={state.kind === "paid" ? "Paid. Reload to renew." : state.message} state={state.kind === "busy" ? "busy" : "unavailable"} />
       )}
     </>
+  );
+}
+
+// After paying, the page re-renders: it shows the pass and, below, the invoice to extend it.
+function PassHeld({ until }: { until: Date }) {
+  return (
+    <p className="note" data-testid="pass-held">
+      Your pass runs until {until.toISOString().slice(0, 10)}. Paying again extends it from then.
+    </p>
   );
 }
