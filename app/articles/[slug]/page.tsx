@@ -4,6 +4,7 @@ import { ArticleBody } from "@/components/article-body";
 import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
+import { ReceiptEmailForm } from "@/components/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
@@ -74,7 +75,12 @@ export default async function ArticlePage({ params }: Props) {
             </p>
           )}
           <ArticleBody markdown={view.body} />
-          {view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
+          {view.receiptToken && (
+            <>
+              <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />
+              <ReceiptEmailForm paymentId={view.paymentId} />
+            </>
+          )}
         </>
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
