@@ -4,7 +4,7 @@ import { ArticleBody } from "@/components/article-body";
 import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { ReceiptLink } from "@/components/receipt-link";
-import { ReceiptEmailForm } from "@/components/receipt-email-form";
+import { ReceiptEmailForm } from "@/components/invoice/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
