@@ -111,8 +111,12 @@ describe("receipt mails", () => {
     const [mail] = await waitFor(async () => mailsTo("later@example.test").length === 1 && mailsTo("later@example.test"), { timeoutMs: 15_000 });
     expect(mail!.text).toMatch(/\/receipts\/[A-Za-z0-9_-]{32}/);
     expect(mail!.text).not.toContain(BODY);
-    const row = await db().mailOutbox.findFirstOrThrow({ where: { to: "later@example.test" } });
-    expect(row.status).toBe("sent");
+    // Marked sent just after the SMTP server accepted it.
+    const row = await waitFor(async () => {
+      const found = await db().mailOutbox.findFirstOrThrow({ where: { to: "later@example.test" } });
+      return found.status === "sent" && found;
+    });
+    expect(row.sentAt).toBeInstanceOf(Date);
     await expectBooksMatchNode(devNode);
   });
 });
