@@ -61,4 +61,16 @@ describe("mail outbox", () => {
     const again = await claimNextMail(new Date(now.getTime() + 60_000), 60_000);
     expect(again).toMatchObject({ to: "lease@example.test", attempts: 2 });
   });
+
+  it("in a production build without SMTP_URL sends nothing (no mail folder there) and keeps the mail queued", async () => {
+    await useFreshDatabase({ SMTP_URL: "", DEV_NODE_IN_PRODUCTION: "0", LP_BUILD: "production" });
+    try {
+      await enqueueMail(mail("kept"));
+      expect(await sendDueMails()).toBe(0);
+      expect(await db().mailOutbox.findFirstOrThrow()).toMatchObject({ status: "queued", attempts: 0 });
+    } finally {
+      delete process.env.LP_BUILD;
+      delete process.env.DEV_NODE_IN_PRODUCTION;
+    }
+  });
 });
