@@ -12,12 +12,15 @@ import type { OutboxMail } from "@/lib/mail/mail-outbox-queries";
 
 export type MailSender = (mail: OutboxMail) => Promise<void>;
 
+// Well under the worker's 60 s lease, so a hung server cannot hold a mail past it.
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 let smtp: { url: string; transporter: Transporter } | undefined;
 
 export function mailSender(): MailSender | null {
   const env = getEnv();
   if (env.SMTP_URL) {
-    if (smtp?.url !== env.SMTP_URL) smtp = { url: env.SMTP_URL, transporter: nodemailer.createTransport(env.SMTP_URL) };
+    if (smtp?.url !== env.SMTP_URL) smtp = { url: env.SMTP_URL, transporter: nodemailer.createTransport({ url: env.SMTP_URL, ...TIMEOUTS }) };
     const transporter = smtp.transporter;
     return async (mail) => {
       await transporter.sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, messageId: `<${mail.id}@lightning-press>` });
