@@ -79,6 +79,14 @@ const schema = z
     SITE_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(0),
     UPVOTE_SATS: z.coerce.number().int().min(1).max(1_000_000).default(10),
     UPVOTE_AUTHOR_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
+    // Mail (lib/mail/): SMTP server URL (smtp:// or smtps://, credentials inside), the From
+    // address; without SMTP_URL a development build writes mails to MAIL_DIR (see /dev/mail).
+    // A mail is retried with exponential backoff up to MAIL_RETRY_MAX_SECONDS apart, at most MAIL_MAX_ATTEMPTS times.
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional()),
+    MAIL_FROM: z.string().trim().min(3).max(200).default("Lightning Press <no-reply@localhost>"),
+    MAIL_DIR: z.string().trim().min(1).default("data/mail"),
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {

@@ -7,6 +7,7 @@ import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
 import { startWithdrawalWorker } from "@/lib/withdrawals/withdrawal-worker";
+import { startMailWorker } from "@/lib/mail/mail-worker";
 
 export const SITE_URL_REQUIRED =
   "SITE_URL is required in production: set it to the site's public address (e.g. SITE_URL=https://press.example). " +
@@ -42,6 +43,8 @@ export async function startServer(): Promise<boolean> {
   startSettlementWatcher();
   // Unfinished withdrawals are checked with the node first thing (a crash mid-payment), then periodically.
   startWithdrawalWorker();
+  // Receipts and other mails wait in the outbox (lib/mail/) and are sent from here.
+  startMailWorker();
   return true;
 }
 

@@ -5,6 +5,7 @@ import { Byline } from "@/components/byline";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { PassIncluded, PassOfferLinks } from "@/components/passes/pass-invoice";
 import { ReceiptLink } from "@/components/receipt-link";
+import { ReceiptEmailForm } from "@/components/invoice/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
@@ -77,7 +78,12 @@ export default async function ArticlePage({ params }: Props) {
           )}
           {view.passUntil && <PassIncluded until={view.passUntil} />}
           <ArticleBody markdown={view.body} />
-          {!view.passUntil && view.receiptToken && <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />}
+          {!view.passUntil && view.receiptToken && (
+            <>
+              <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />
+              <ReceiptEmailForm paymentId={view.paymentId} />
+            </>
+          )}
         </>
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
