@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { devToolsAllowed } from "@/lib/build-kind";
@@ -40,6 +40,9 @@ async function writeToFolder(mail: OutboxMail, from: string, dir: string) {
   await mkdir(folder, { recursive: true });
   const sentAt = new Date().toISOString();
   const record = { id: mail.id, from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, sentAt };
-  // The id in the name: a resend after a crash overwrites the same file.
-  await writeFile(path.join(folder, `${mail.id}.json`), JSON.stringify(record, null, 2));
+  // The id in the name: a resend after a crash overwrites the same file. Written aside, then
+  // renamed into place (atomic), so /dev/mail never reads half a mail.
+  const file = path.join(folder, `${mail.id}.json`);
+  await writeFile(`${file}.tmp`, JSON.stringify(record, null, 2));
+  await rename(`${file}.tmp`, file);
 }

@@ -33,7 +33,8 @@ describe("the development mail folder", () => {
     await waitFor(async () => (await buyer.get(`${server.url}/articles/${article.slug}`)).text.includes(BODY));
     expect((await buyer.send(`${server.url}/api/payments/${paymentId}/receipt-email`, "POST", { email: "dev@example.test" })).status).toBe(202);
 
-    const [file] = await waitFor(async () => readdirSync(folder).length > 0 && readdirSync(folder), { timeoutMs: 10_000 });
+    const mails = () => readdirSync(folder).filter((name) => name.endsWith(".json"));
+    const [file] = await waitFor(async () => mails().length > 0 && mails(), { timeoutMs: 10_000 });
     const mail = JSON.parse(readFileSync(path.join(folder, file!), "utf8")) as { to: string; subject: string; text: string };
     expect(mail).toMatchObject({ to: "dev@example.test", subject: "Your receipt: Folder mail article" });
     expect(mail.text).toMatch(/\/receipts\/[A-Za-z0-9_-]{32}/);
