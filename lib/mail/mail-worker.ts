@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { claimNextMail, markMailAttemptFailed, markMailSent } from "@/lib/mail/mail-outbox-queries";
 import { mailSender } from "@/lib/mail/mail-transport";
+import { type PeriodicWorker, periodicWorkerStarted, startPeriodicWorker, wakePeriodicWorker } from "@/lib/jobs/periodic-worker";
 
 // Sends the outbox (started once per server process from lib/startup.ts). Delivery is
 // at-least-once: a crash after the SMTP server accepted a mail but before it is marked sent
@@ -11,7 +12,6 @@ const POLL_MS = 2000;
 const LEASE_MS = 60_000;
 const FIRST_RETRY_MS = 1000;
 
-const globalForWorker = globalThis as unknown as { __mailWorker?: { stop: () => void; wake: () => void } };
 
 /** Delay before retrying after the given number of attempts: 1 s, 2 s, 4 s... up to the cap. */
 export function mailRetryDelayMs(attempts: number, capSeconds: number): number {
@@ -42,38 +42,13 @@ export async function sendDueMails(now = () => new Date()): Promise<number> {
   return sent;
 }
 
-export function startMailWorker(): { stop: () => void; wake: () => void } {
-  if (globalForWorker.__mailWorker) return globalForWorker.__mailWorker;
-  if (!mailSender()) log.warn("mail: no SMTP_URL set; mails wait in the outbox until one is");
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      await sendDueMails();
-    } catch (error) {
-      log.warn("mail worker tick failed", { reason: errorMessage(error) });
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), POLL_MS);
-  timer.unref();
-  const worker = {
-    wake: () => void tick(),
-    stop: () => {
-      stopped = true;
-      clearInterval(timer);
-      globalForWorker.__mailWorker = undefined;
-    },
-  };
-  globalForWorker.__mailWorker = worker;
-  return worker;
+const MAIL_WORKER = "mail worker";
+
+export function startMailWorker(): PeriodicWorker {
+  if (!periodicWorkerStarted(MAIL_WORKER) && !mailSender()) log.warn("mail: no SMTP_URL set; mails wait in the outbox until one is");
+  return startPeriodicWorker(MAIL_WORKER, POLL_MS, sendDueMails);
 }
 
-/** Sends a just-queued mail now rather than at the next tick (no-op before the worker starts). */
 export function wakeMailWorker() {
-  globalForWorker.__mailWorker?.wake();
+  wakePeriodicWorker(MAIL_WORKER);
 }
