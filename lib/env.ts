@@ -87,6 +87,12 @@ const schema = z
     MAIL_DIR: z.string().trim().min(1).default("data/mail"),
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
     MAIL_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    // Files (lib/files/): the largest upload, where the local storage keeps the bytes, how many
+    // downloads a purchase's link allows and for how many days (0: no time limit).
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2000).default(50),
+    UPLOAD_DIR: z.string().trim().min(1).default("data/uploads"),
+    DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+    DOWNLOAD_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {
