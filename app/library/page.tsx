@@ -1,23 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SentGiftList } from "@/components/gifts/sent-gift-list";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
 import { listPurchases } from "@/lib/buyers/library-queries";
+import { sentGifts } from "@/lib/gifts/gifts";
 import { browserBalanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { satsOf } from "@/lib/ledger/msats";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your library", robots: { index: false } };
+export const metadata: Metadata = { title: "Your library", robots: { index: false }, referrer: "no-referrer" };
 
 type Props = { searchParams: Promise<{ before?: string | string[] }> };
 
 export default async function LibraryPage({ searchParams }: Props) {
   const before = decodeCursor((await searchParams).before);
   const reader = await currentReader();
-  const [{ items: purchases, older }, origin, shares] = await Promise.all([listPurchases(reader, before), siteOrigin(), upvoteShares(reader)]);
+  const origin = await siteOrigin();
+  const [{ items: purchases, older }, shares, gifts] = await Promise.all([listPurchases(reader, before), upvoteShares(reader), before ? null : sentGifts(reader, origin)]);
   return (
     <div className="prose">
       <h1>Your library</h1>
@@ -32,7 +35,7 @@ export default async function LibraryPage({ searchParams }: Props) {
         <ul className="library" data-testid="library">
           {purchases.map((purchase) => (
             <li key={purchase.paymentId} data-slug={purchase.slug}>
-              <Link href={`/articles/${purchase.slug}`}>{purchase.title}</Link> · <Price sats={purchase.amountSats} />
+              <Link href={`/articles/${purchase.slug}`}>{purchase.title}</Link> · {purchase.gift ? <span data-testid="received-gift">a gift to you</span> : <Price sats={purchase.amountSats} />}
               {purchase.settledAt && ` · ${purchase.settledAt.toISOString().slice(0, 10)}`}
               {purchase.status === "deleted_by_admin" && <span className="muted"> · removed from the site, still yours</span>}
               {purchase.status === "draft" && <span className="muted"> · unpublished by the author, still yours</span>}
@@ -47,6 +50,7 @@ export default async function LibraryPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager path="/library" older={older} isFirstPage={!before} />
+      {gifts && <SentGiftList gifts={gifts.items} older={gifts.older} />}
       {shares > 0n && (
         <section aria-labelledby="shares-heading" data-testid="upvote-shares">
           <h2 id="shares-heading">Your upvote shares</h2>

@@ -37,3 +37,22 @@ export async function requestUpvote(articleId: string): Promise<{ ok: true; valu
   if (ok) return { ok: true, value: body as unknown as UpvoteStart };
   return { ok: false, message: messageOf(body, status ? `The site answered ${status}; try again.` : "Could not reach the site; check your connection.") };
 }
+
+export type GiftStart = ({ state: "waiting" } & WaitingInvoice) | { state: "paid"; paymentId: string };
+/** A paid gift as its giver sees it (GET /api/payments/<id>/gift). */
+export type SentGift = { paymentId: string; kind: string; title: string; amountSats: number; boughtAt: string; claimedAt: string | null; claimUrl: string; receiptUrl: string | null };
+
+/** Starts this browser's purchase of a gift (or resumes its open invoice for the same item). */
+export async function requestGift(kind: string, id: string): Promise<{ ok: true; value: GiftStart } | { ok: false; message: string }> {
+  const { ok, status, body } = await call("/api/gifts", { kind, id }).catch(() => ({ ok: false, status: 0, body: {} }));
+  if (ok) return { ok: true, value: body as unknown as GiftStart };
+  return { ok: false, message: messageOf(body, status ? `The site answered ${status}; try again.` : "Could not reach the site; check your connection.") };
+}
+
+/** The claim link of a paid gift, for its giver. */
+export async function fetchSentGift(paymentId: string): Promise<{ ok: true; value: SentGift } | { ok: false; message: string }> {
+  const response = await fetch(`/api/payments/${paymentId}/gift`, { cache: "no-store" }).catch(() => null);
+  const body = ((await response?.json().catch(() => ({}))) ?? {}) as Record<string, unknown> & { error?: { message?: string } };
+  if (response?.ok) return { ok: true, value: body as unknown as SentGift };
+  return { ok: false, message: messageOf(body, "Could not load your gift link; find it in your library.") };
+}

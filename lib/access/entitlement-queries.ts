@@ -20,6 +20,11 @@ export function heldConditions(reader: Reader, alias = "e"): Prisma.Sql[] {
   ];
 }
 
+// A payment's receipt token goes only with the entitlement of the browser that paid: a claimed
+// gift's entitlement (lib/gifts/) is held by another browser under the giver's payment, and the
+// giver's receipt link must neither reach the claimer nor restore the claimer's access.
+export const receiptTokenOfHolder = Prisma.sql`CASE WHEN e."buyerId" = p."buyerId" THEN p."receiptToken" END AS "receiptToken"`;
+
 /** passUntil: the access is a pass (of the author or the site), good until then. */
 export type ArticleAccess = { entitlementId: string; paymentId: string; receiptToken: string | null; passUntil: Date | null };
 
@@ -39,7 +44,7 @@ export async function findReadAccess(articleId: string, reader: Reader): Promise
   if (held.length === 0) return null;
   const now = new Date();
   const [row] = await db().$queryRaw<Array<Omit<ArticleAccess, "passUntil"> & { kind: string; validUntil: Date | string | null }>>`
-    SELECT e."id" AS "entitlementId", e."paymentId", p."receiptToken", e."kind", e."validUntil"
+    SELECT e."id" AS "entitlementId", e."paymentId", ${receiptTokenOfHolder}, e."kind", e."validUntil"
       FROM "Entitlement" e JOIN "Payment" p ON p."id" = e."paymentId"
      WHERE ((e."articleId" = ${articleId} AND e."kind" = ${READ}) OR (e."kind" = ${PASS} AND e."resource" IN (${passResources(articleId)})))
        AND (e."validUntil" IS NULL OR e."validUntil" > ${now})
@@ -78,7 +83,7 @@ export async function receiptEntitlement(token: string): Promise<{ paymentId: st
   const [row] = await db().$queryRaw<Array<{ paymentId: string; slug: string }>>`
     SELECT p."id" AS "paymentId", a."slug"
       FROM "Payment" p JOIN "Entitlement" e ON e."paymentId" = p."id" JOIN "Article" a ON a."id" = e."articleId"
-     WHERE p."receiptToken" = ${token} AND p."status" = 'complete' AND e."kind" = ${READ}
+     WHERE p."receiptToken" = ${token} AND p."status" = 'complete' AND e."kind" = ${READ} AND e."buyerId" = p."buyerId"
      LIMIT 1`;
   return row ?? null;
 }

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Reader } from "@/lib/buyers/reader";
-import { heldConditions } from "@/lib/access/entitlement-queries";
+import { heldConditions, receiptTokenOfHolder } from "@/lib/access/entitlement-queries";
 import { READ } from "@/lib/access/entitlements";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
-type PurchaseRow = { paymentId: string; slug: string; title: string; status: string; amountSats: bigint; settledAt: string; receiptToken: string | null; entitlementId: string };
+type PurchaseRow = { paymentId: string; slug: string; title: string; status: string; amountSats: bigint; settledAt: string; receiptToken: string | null; entitlementId: string; gift: bigint | number };
 
 /**
  * One page of the articles the reader holds an entitlement to read, newest first, including ones
@@ -22,7 +22,8 @@ export async function listPurchases(reader: Reader, before: Cursor | null = null
   const laterHeld = heldConditions(reader, "f");
   if (held.length === 0) return { items: [], older: null };
   const rows = await db().$queryRaw<PurchaseRow[]>`
-    SELECT p."id" AS "paymentId", e."id" AS "entitlementId", a."slug", a."title", a."status", p."amountSats", e."createdAt" AS "settledAt", p."receiptToken"
+    SELECT p."id" AS "paymentId", e."id" AS "entitlementId", a."slug", a."title", a."status", p."amountSats", e."createdAt" AS "settledAt", ${receiptTokenOfHolder},
+           CASE WHEN e."buyerId" = p."buyerId" THEN 0 ELSE 1 END AS "gift"
       FROM "Entitlement" e JOIN "Payment" p ON p."id" = e."paymentId" JOIN "Article" a ON a."id" = e."articleId"
      WHERE e."kind" = ${READ} AND (${Prisma.join(held, " OR ")})
        ${olderThan(before, `e."createdAt"`, `e."id"`)}
@@ -34,7 +35,8 @@ export async function listPurchases(reader: Reader, before: Cursor | null = null
      LIMIT ${PAGE_QUERY_LIMIT}`;
   const page = toPage(rows, (row) => ({ at: row.settledAt, id: row.entitlementId }));
   return {
-    items: page.items.map(({ entitlementId: _, ...row }) => ({ ...row, amountSats: sqlInt(row.amountSats), settledAt: sqlDate(row.settledAt) })),
+    // gift: received as a gift (a claimed gift link), not bought: no price, no receipt link.
+    items: page.items.map(({ entitlementId: _, ...row }) => ({ ...row, amountSats: sqlInt(row.amountSats), settledAt: sqlDate(row.settledAt), gift: sqlInt(row.gift) === 1 })),
     older: page.older,
   };
 }

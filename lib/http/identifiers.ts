@@ -14,3 +14,5 @@ export const PUBKEY = /^0[23][0-9a-f]{64}$/;
 
 export const k1Schema = z.string().regex(K1, "k1 must be the 64-character challenge");
 export const pubkeySchema = z.string().regex(PUBKEY, "pubkey must be a compressed public key in hex");
+/** A gift's claim token: 32 random bytes, base64url (lib/gifts/). */
+export const GIFT_TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { Byline } from "@/components/byline";
+import { GiftBox } from "@/components/gifts/gift-box";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { PassIncluded, PassOfferLinks } from "@/components/passes/pass-invoice";
 import { ReceiptLink } from "@/components/receipt-link";
@@ -92,6 +93,9 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
+      {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "purchased") && (
+        <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} />
+      )}
       {upvote && (
         <UpvoteBox articleId={article.id} priceSats={upvote.sats} split={upvote.text} upvotes={article.upvotes} upvoteSats={article.upvoteSats} devWallet={devNodeAllowed()} />
       )}

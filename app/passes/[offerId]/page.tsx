@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/paywall";
 import { PassInvoice } from "@/components/passes/pass-invoice";
+import { GiftBox } from "@/components/gifts/gift-box";
 import { heldPassUntil } from "@/lib/access/entitlement-queries";
 import { passResource } from "@/lib/access/entitlements";
 import { currentReader } from "@/lib/buyers/reader";
@@ -36,6 +37,7 @@ export default async function PassPage({ params }: { params: Promise<{ offerId: 
       ) : (
         <PaymentsUnavailable message={state.kind === "paid" ? "Paid. Reload to renew." : state.message} state={state.kind === "busy" ? "busy" : "unavailable"} />
       )}
+      <GiftBox kind="pass" id={offer.id} priceSats={offer.priceSats} what={`this ${offer.days}-day pass`} devWallet={devNodeAllowed()} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { RECEIPTS_COOKIE, readReceiptGrants, readerCookieOptions, signReceiptGrants } from "@/lib/buyers/reader-cookies";
 import { route } from "@/lib/http/route";
 import { redeemReceipt } from "@/lib/access/receipts";
+import { isGiftReceipt } from "@/lib/gifts/gift-receipts";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,12 @@ function seeOther(location: string) {
   return new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 }
 
-// A private receipt link: grants this browser the purchase, then opens the article.
+// A private receipt link: grants this browser the purchase, then opens the article. A gift's
+// receipt grants nothing (the giver bought nothing to read): it opens the gift's page instead.
 export const GET = route(async ({ request, params }) => {
-  const receipt = await redeemReceipt(params.token ?? "");
+  const token = params.token ?? "";
+  if (await isGiftReceipt(token)) return seeOther(`/gifts/sent/${token}`);
+  const receipt = await redeemReceipt(token);
   if (!receipt) return seeOther("/receipts/invalid");
   const grants = readReceiptGrants(request.cookies.get(RECEIPTS_COOKIE)?.value);
   const response = seeOther(`/articles/${receipt.slug}`);

@@ -2,14 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { grant } from "@/lib/access/entitlement-queries";
 import { articleResource, READ } from "@/lib/access/entitlements";
-import { countArticleSale } from "@/lib/articles/article-counter-queries";
-import { articleParties } from "@/lib/articles/article-share-queries";
+import { recordArticleSale } from "@/lib/articles/article-sale";
 import { db } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
-import { NODE_ACCOUNT, SITE_ACCOUNT } from "@/lib/ledger/accounts";
-import { postJournal } from "@/lib/ledger/ledger-queries";
-import { percentOf, splitByPercent } from "@/lib/ledger/splits";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
 type Args = { articleId: string };
@@ -18,7 +13,8 @@ type Subject = { id: string; title: string; priceSats: number };
 /**
  * Paying to read an article: one payment per browser and article (its reuse key), which grants
  * that browser an entitlement to read it. The money: the site fee (SITE_FEE_PERCENT) to the site,
- * the rest to the authors by their shares; rounding leftovers go to the lead author.
+ * the rest to the authors by their shares; rounding leftovers go to the lead author
+ * (lib/articles/article-sale.ts, shared with gifts).
  */
 export const articleView = {
   type: "view" as const,
@@ -38,19 +34,6 @@ export const articleView = {
   async onPaid(tx, payment) {
     const articleId = payment.articleId!;
     await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: READ, resource: articleResource(articleId), articleId, at: payment.settledAt });
-    const fee = percentOf(payment.receivedMsats, getEnv().SITE_FEE_PERCENT);
-    const { parties } = await articleParties(tx, articleId);
-    const shares = splitByPercent(payment.receivedMsats - fee, parties);
-    await postJournal(
-      tx,
-      `payment:${payment.id}`,
-      [
-        { account: NODE_ACCOUNT, kind: "received", amountMsats: -payment.receivedMsats },
-        { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: fee },
-        ...parties.map((party, index) => ({ account: party.account, kind: "sale" as const, amountMsats: shares[index]! })),
-      ],
-      { paymentId: payment.id, articleId, at: payment.settledAt },
-    );
-    await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: true, upvote: false });
+    await recordArticleSale(tx, payment, articleId);
   },
 } satisfies PaidAction<Args, Subject>;

@@ -1,26 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import { grant, passEnd } from "@/lib/access/entitlement-queries";
-import { PASS, passResource } from "@/lib/access/entitlements";
-import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
-import { NODE_ACCOUNT, SITE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
-import { postJournal } from "@/lib/ledger/ledger-queries";
-import { percentOf } from "@/lib/ledger/splits";
 import type { PaidAction } from "@/lib/payments/paid-action";
 import { findPassOffer, type PassOffer } from "@/lib/passes/pass-offer-queries";
+import { grantPass, recordPassSale } from "@/lib/passes/pass-sale";
 
 const passArgs = z.object({ offerId: z.string().regex(ROW_ID) });
 type Args = z.infer<typeof passArgs>;
-
-const DAY_MS = 86_400_000;
 
 /**
  * An all-access pass (lib/passes/): N days of every paid article of an author, or of the site.
  * One open purchase per browser and offer; released when paid, so the browser can renew. The
  * grant runs from the holder's current end of a pass of that issuer when it is still running
  * (renewing early extends), else from now. Money: the site fee, the rest to the author; a site
- * pass is all the site's.
+ * pass is all the site's (lib/passes/pass-sale.ts, shared with gifts).
  */
 export const pass = {
   type: "pass" as const,
@@ -39,24 +32,7 @@ export const pass = {
   repeatable: true,
   async onPaid(tx, payment) {
     const { offerId } = passArgs.parse(payment.args);
-    // Terms as invoiced: the row is never edited (a change adds a new offer), only deactivated.
-    const offer = await tx.passOffer.findUniqueOrThrow({ where: { id: offerId }, select: { issuerId: true, days: true } });
-    const resource = passResource(offer.issuerId);
-    const current = payment.buyerId ? await passEnd(tx, payment.buyerId, resource) : null;
-    const from = current && current > payment.settledAt ? current : payment.settledAt;
-    const validUntil = new Date(from.getTime() + offer.days * DAY_MS);
-    await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: PASS, resource, validUntil, at: payment.settledAt });
-    const received = payment.receivedMsats;
-    const fee = offer.issuerId ? percentOf(received, getEnv().SITE_FEE_PERCENT) : received;
-    await postJournal(
-      tx,
-      `payment:${payment.id}`,
-      [
-        { account: NODE_ACCOUNT, kind: "received", amountMsats: -received },
-        { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: fee },
-        ...(offer.issuerId ? [{ account: userAccount(offer.issuerId), kind: "sale" as const, amountMsats: received - fee }] : []),
-      ],
-      { paymentId: payment.id, at: payment.settledAt },
-    );
+    await grantPass(tx, { paymentId: payment.id, buyerId: payment.buyerId, offerId, at: payment.settledAt });
+    await recordPassSale(tx, payment, offerId);
   },
 } satisfies PaidAction<Args, PassOffer>;
