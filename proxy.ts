@@ -5,9 +5,9 @@ import { refuseMalformedRequest } from "@/lib/http/malformed-request";
 import { checkRequestHost } from "@/lib/security/request-host";
 import { LOCAL_PORT_HEADER } from "@/lib/security/socket-address";
 
-// Paths whose pages need a buyer cookie: article pages (purchases), and the pages whose sign-in
-// challenge is bound to the browser.
-const BUYER_PATHS = /^\/(?:articles(?:\/|$)|passes\/|signin$|account(?:\/|$)|library$)/;
+// Paths whose pages need a buyer cookie: article pages (purchases), gift links (claimed into the
+// browser by the page's form), and the pages whose sign-in challenge is bound to the browser.
+const BUYER_PATHS = /^\/(?:articles(?:\/|$)|passes\/|gifts\/|signin$|account(?:\/|$)|library$)/;
 
 // Every request: a malformed or comma-joined Host / X-Forwarded-Host / X-Forwarded-Proto is a
 // 400, and a development server without SITE_URL answers only the hosts it listens on (links
