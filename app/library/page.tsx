@@ -12,7 +12,7 @@ import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your library", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Your library", robots: { index: false } };
 
 type Props = { searchParams: Promise<{ before?: string | string[] }> };
 

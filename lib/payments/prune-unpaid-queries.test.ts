@@ -51,6 +51,16 @@ describe("pruning abandoned unpaid rows", () => {
     expect(await pruneUnpaid()).toEqual({ payments: 0, buyers: 0 });
   });
 
+  it("keeps an old anonymous buyer that holds an entitlement without paying (a claimed gift)", async () => {
+    const article = await createArticle({ priceSats: 10 });
+    const giver = await buyer({ ageDays: 30 });
+    const paid = await payment(giver, article.id, "complete", 30);
+    const claimer = await buyer({ ageDays: 30 });
+    await db().entitlement.create({ data: { paymentId: paid, buyerId: claimer, kind: "read", resource: `article:${article.id}`, articleId: article.id } });
+    expect(await pruneUnpaid()).toEqual({ payments: 0, buyers: 0 });
+    expect(await db().buyer.findUnique({ where: { id: claimer } })).not.toBeNull();
+  });
+
   it("works through more rows than one batch", async () => {
     const article = await createArticle({ priceSats: 10 });
     const owner = await buyer({ ageDays: 30 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redeemReceipt } from "@/lib/access/receipts";
 import { db } from "@/lib/db/client";
 import { devNode, expectBooksMatchNode } from "@/test/support/books";
 import { createArticle, waitFor } from "@/test/support/fixtures";
@@ -133,8 +134,11 @@ describe("an article gift", () => {
     expect(await read(other)).not.toContain(SECRET);
     expect(await db().entitlement.count({ where: { paymentId: gift.paymentId } })).toBe(1);
 
-    // The giver still reads nothing, and sees it claimed.
+    // The giver still reads nothing, and sees it claimed; their receipt link restores nothing.
     expect(await read(giver)).not.toContain(SECRET);
+    expect(await redeemReceipt(receiptToken!)).toBeNull();
+    const viaReceipt = await get(`${server.url}/receipts/${receiptToken}`, { cookie: giver });
+    expect(viaReceipt.cookies.lp_receipts).toBeUndefined();
     const status = JSON.parse((await get(`${server.url}/api/payments/${gift.paymentId}/gift`, { cookie: giver })).text) as { claimedAt: string | null };
     expect(status.claimedAt).not.toBeNull();
     const mine = await get(`${server.url}/library`, { cookie: giver });
@@ -210,7 +214,7 @@ describe("bad input", () => {
       expect(JSON.parse(response.text).error.message).toBeTruthy();
     }
     expect((await post(`${server.url}/api/gifts`, "{", { cookie, headers: { "content-type": "application/json" } })).status).toBe(400);
-    const { token } = await db().gift.findFirstOrThrow({ where: { claimedAt: null } });
+    const { token } = await buyGift(server.url, cookie, "article", article.id);
     const cookieless = await claimJson(server.url, "", token);
     expect(cookieless.status).toBe(400);
     expect(server.logs()).not.toMatch(/unhandled route error/);

@@ -8,7 +8,9 @@ import { claimPageView } from "@/lib/gifts/claim-gift";
 // Per request: what it says depends on who opens it. Opening it never claims it (link previews
 // and mail scanners open links): only the form's POST does.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "A gift for you", robots: { index: false, follow: false }, referrer: "no-referrer" };
+// same-origin, not no-referrer: the token stays off other sites, and the claim form's POST keeps
+// its Origin header (no-referrer makes it "null", which the cross-site check refuses).
+export const metadata: Metadata = { title: "A gift for you", robots: { index: false, follow: false }, referrer: "same-origin" };
 
 type Props = { params: Promise<{ token: string }> };
 

@@ -7,7 +7,7 @@ import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { siteOrigin } from "@/lib/site-origin";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your gifts", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Your gifts", robots: { index: false }, referrer: "same-origin" };
 
 type Props = { searchParams: Promise<{ before?: string | string[] }> };
 

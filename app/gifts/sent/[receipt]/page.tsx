@@ -9,7 +9,7 @@ import { siteOrigin } from "@/lib/site-origin";
 // The giver's receipt link of a gift (/receipts/<token> brings them here): the claim link and
 // whether it was claimed. Whoever holds the receipt link is the giver; it grants nothing to read.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your gift", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Your gift", robots: { index: false, follow: false }, referrer: "same-origin" };
 
 export default async function SentGiftPage({ params }: { params: Promise<{ receipt: string }> }) {
   const gift = await giftByReceipt((await params).receipt);
