@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { violationsInEveryScheme } from "@/test/support/axe";
 import { launchChromium } from "@/test/support/browser";
 import { devNode, expectBooksMatchNode } from "@/test/support/books";
 import { createArticle } from "@/test/support/fixtures";
@@ -38,6 +39,7 @@ describe("a gift link in Chromium", () => {
     const link = (await page.locator('[data-testid="gift-link"]').textContent({ timeout: 10_000 }))!.trim();
     expect(link).toMatch(new RegExp(`^${server.url}/gifts/[A-Za-z0-9_-]{43}$`));
     expect(await page.locator('[data-testid="gift-status"]').textContent()).toBe("Not claimed yet.");
+    expect(await violationsInEveryScheme(page)).toEqual([]);
     // The giver bought nothing to read: still the paywall.
     await page.reload();
     expect(await page.locator('[data-testid="article-body"]').count()).toBe(0);
@@ -51,6 +53,7 @@ describe("a gift link in Chromium", () => {
       expect(await other.locator('[data-testid="gift-title"]').textContent()).toBe(article.title);
       expect(await other.locator('[data-testid="gift-own-warning"]').count()).toBe(0);
     }
+    expect(await violationsInEveryScheme(first)).toEqual([]);
     expect((await db().gift.findFirstOrThrow({ where: { token: link.split("/").at(-1)! } })).claimedAt).toBeNull();
 
     await first.click('[data-testid="gift-claim"]');
@@ -70,6 +73,7 @@ describe("a gift link in Chromium", () => {
     const card = page.locator('[data-testid="sent-gift"]');
     expect(await card.getAttribute("data-claimed")).toBe("yes");
     expect(await card.locator('[data-testid="gift-status"]').textContent()).toMatch(/^Claimed \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/);
+    expect(await violationsInEveryScheme(page)).toEqual([]);
     expect(await db().entitlement.count({ where: { articleId: article.id } })).toBe(1);
     await expectBooksMatchNode(devNode);
   });
