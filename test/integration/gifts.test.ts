@@ -6,6 +6,7 @@ import { devNode, expectBooksMatchNode } from "@/test/support/books";
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { buyGift, claimJson, newBrowser } from "@/test/support/gifts";
 import { get, invoiceIn, post, postJson } from "@/test/support/http";
+import { signInWithWallet } from "@/test/support/wallet";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 
@@ -155,6 +156,25 @@ describe("an article gift", () => {
     expect(await db().entitlement.count({ where: { paymentId: fresh.paymentId } })).toBe(1);
     const winner = browsers[answers.findIndex((answer) => answer.status === 200)]!;
     expect(await read(winner)).toContain(SECRET);
+  });
+});
+
+describe("signed-in givers and claimers", () => {
+  it("show the link on every device of the giver's account, and open the gift on every device of the claimer's", async () => {
+    const giver = await signInWithWallet(server.url);
+    const giverElsewhere = await signInWithWallet(server.url, { privateKey: giver.privateKey });
+    const gift = await buyGift(server.url, giver.cookie, "article", article.id);
+    const there = await get(`${server.url}/api/payments/${gift.paymentId}/gift`, { cookie: giverElsewhere.cookie });
+    expect(there.status).toBe(200);
+    expect((await get(`${server.url}/library`, { cookie: giverElsewhere.cookie })).text).toContain(`/gifts/${gift.token}`);
+    expect((await get(`${server.url}/gifts/${gift.token}`, { cookie: giverElsewhere.cookie })).text).toContain("This is your gift link");
+
+    const claimer = await signInWithWallet(server.url);
+    expect((await claimJson(server.url, claimer.cookie, gift.token)).status).toBe(200);
+    const claimerElsewhere = await signInWithWallet(server.url, { privateKey: claimer.privateKey });
+    expect(await read(claimerElsewhere.cookie)).toContain(SECRET);
+    expect((await get(`${server.url}/gifts/${gift.token}`, { cookie: claimerElsewhere.cookie })).text).toContain("You claimed this gift");
+    expect(await read(giverElsewhere.cookie)).not.toContain(SECRET);
   });
 });
 
