@@ -125,6 +125,10 @@ describe("a pass held by an account", () => {
   });
 
   it("opens the articles its author co-wrote as well as their own, and nothing else", async () => {
+    // A co-written article's paywall offers the co-author's pass too.
+    const stranger = new Browser();
+    await stranger.get(`${server.url}/articles/${coWritten.slug}`);
+    expect(await read(stranger, coWritten)).toContain(`href="/passes/${offerId}"`);
     for (const paid of [own, coWritten]) {
       const html = await read(laptop, paid);
       expect(html).toContain(paid.secret);

@@ -88,7 +88,7 @@ export default async function ArticlePage({ params }: Props) {
         </>
       )}
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
-      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(article.authorId)} />}
+      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
