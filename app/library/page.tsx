@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SentGiftList } from "@/components/gifts/sent-gift-list";
 import { Pager } from "@/components/pager";
+import { HeldPasses } from "@/components/passes/held-passes";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
-import { listPurchases } from "@/lib/buyers/library-queries";
+import { listPasses, listPurchases } from "@/lib/buyers/library-queries";
+import { getEnv } from "@/lib/env";
 import { sentGifts } from "@/lib/gifts/gifts";
 import { browserBalanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { satsOf } from "@/lib/ledger/msats";
@@ -20,7 +22,12 @@ export default async function LibraryPage({ searchParams }: Props) {
   const before = decodeCursor((await searchParams).before);
   const reader = await currentReader();
   const origin = await siteOrigin();
-  const [{ items: purchases, older }, shares, gifts] = await Promise.all([listPurchases(reader, before), upvoteShares(reader), before ? null : sentGifts(reader, origin)]);
+  const [{ items: purchases, older }, shares, passes, gifts] = await Promise.all([
+    listPurchases(reader, before),
+    upvoteShares(reader),
+    before ? [] : listPasses(reader),
+    before ? null : sentGifts(reader, origin),
+  ]);
   return (
     <div className="prose">
       <h1>Your library</h1>
@@ -29,8 +36,9 @@ export default async function LibraryPage({ searchParams }: Props) {
           ? "Everything you bought, on any device you signed in on."
           : "What you bought in this browser. Sign in to keep it in an account and read it on your other devices."}
       </p>
+      <HeldPasses passes={passes} origin={origin} siteName={getEnv().SITE_NAME} />
       {purchases.length === 0 ? (
-        <p data-testid="library-empty">{before ? "No older purchases." : "Nothing bought yet."}</p>
+        <p data-testid="library-empty">{before ? "No older purchases." : passes.length ? "No single articles bought yet." : "Nothing bought yet."}</p>
       ) : (
         <ul className="library" data-testid="library">
           {purchases.map((purchase) => (

@@ -6,7 +6,7 @@ import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { SentGiftCard } from "@/components/gifts/sent-gift-card";
 import { formatSats } from "@/components/sats";
 
-type Props = { kind: "article" | "pass"; id: string; priceSats: number; what: string; devWallet: boolean };
+type Props = { kind: "article" | "pass"; id: string; priceSats: number; what: string; devWallet: boolean; verifiedEmail?: string | null };
 type State =
   | { kind: "idle" }
   | { kind: "asking" }
@@ -18,7 +18,7 @@ type State =
  * "Buy as a gift": the same invoice panel as the paywall; once paid, the claim link to send (the
  * giver gets nothing to read). Each paid gift is a new one; "Buy another gift" starts the next.
  */
-export function GiftBox({ kind, id, priceSats, what, devWallet }: Props) {
+export function GiftBox({ kind, id, priceSats, what, devWallet, verifiedEmail = null }: Props) {
   const [state, setState] = useState<State>({ kind: "idle" });
 
   const showGift = useCallback(async (paymentId: string) => {
@@ -50,7 +50,7 @@ export function GiftBox({ kind, id, priceSats, what, devWallet }: Props) {
         <div className="paywall" data-testid="gift-panel">
           <h2>A gift: {what} for {formatSats(state.invoice.amountSats)}</h2>
           <p className="muted">You get a link to send. Whoever opens it first gets {what}; you get nothing to read from this payment.</p>
-          <InvoicePanel {...state.invoice} devWallet={devWallet} paidText="Paid. Getting your gift link…" testIdPrefix="gift" fieldId="gift-invoice" onDone={onDone} />
+          <InvoicePanel {...state.invoice} devWallet={devWallet} paidText="Paid. Getting your gift link…" testIdPrefix="gift" fieldId="gift-invoice" onDone={onDone} receipt={{ verifiedEmail }} />
         </div>
       ) : (
         <div className="row">

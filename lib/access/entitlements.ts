@@ -18,3 +18,5 @@ export type Grant = {
   usesLeft?: number | null;
   at: Date;
 };
+/** A file sold on its own (kind READ); a file attached to an article is held through the article. */
+export const fileResource = (fileId: string) => `file:${fileId}`;

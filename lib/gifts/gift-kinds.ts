@@ -22,7 +22,8 @@ export type GiftItem = {
 };
 
 type GiftKind = {
-  item(id: string): Promise<GiftItem | null>;
+  /** Read with `client`: inside the completing transaction (a receipt) only its `tx` may be used. */
+  item(id: string, client?: Tx): Promise<GiftItem | null>;
   /** Payment.articleId of the gift's payment: a withdrawn article stops new gifts of it. */
   articleId(id: string): string | null;
   /** The money, in the completing transaction of the giver's payment. */
@@ -32,8 +33,8 @@ type GiftKind = {
 };
 
 const article: GiftKind = {
-  async item(id) {
-    const row = await db().article.findUnique({ where: { id }, select: { slug: true, title: true, teaser: true, priceSats: true, status: true } });
+  async item(id, client = db()) {
+    const row = await client.article.findUnique({ where: { id }, select: { slug: true, title: true, teaser: true, priceSats: true, status: true } });
     if (!row) return null;
     return { title: row.title, teaser: row.teaser, priceSats: row.priceSats, onSale: row.status === "visible" && row.priceSats > 0, location: `/articles/${row.slug}` };
   },
@@ -43,10 +44,10 @@ const article: GiftKind = {
 };
 
 const pass: GiftKind = {
-  async item(id) {
-    const offer = await db().passOffer.findUnique({ where: { id }, select: { issuerId: true, priceSats: true, days: true, active: true } });
+  async item(id, client = db()) {
+    const offer = await client.passOffer.findUnique({ where: { id }, select: { issuerId: true, priceSats: true, days: true, active: true } });
     if (!offer) return null;
-    const issuer = offer.issuerId ? await db().profile.findUnique({ where: { userId: offer.issuerId }, select: { displayName: true } }) : null;
+    const issuer = offer.issuerId ? await client.profile.findUnique({ where: { userId: offer.issuerId }, select: { displayName: true } }) : null;
     const name = offer.issuerId ? (issuer?.displayName ?? "an author") : null;
     return {
       title: name ? `${name}'s pass: ${offer.days} days` : `Site pass: ${offer.days} days`,

@@ -10,6 +10,7 @@ import { ReceiptEmailForm } from "@/components/invoice/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
+import { verifiedEmailOf } from "@/lib/auth/account-email";
 import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { findPublicArticle } from "@/lib/articles/article-queries";
 import { upvotePreview } from "@/lib/articles/upvotes";
@@ -87,14 +88,14 @@ export default async function ArticlePage({ params }: Props) {
           )}
         </>
       )}
-      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
-      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(article.authorId)} />}
+      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
+      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
       {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "purchased") && (
-        <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} />
+        <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />
       )}
       {upvote && (
         <UpvoteBox articleId={article.id} priceSats={upvote.sats} split={upvote.text} upvotes={article.upvotes} upvoteSats={article.upvoteSats} devWallet={devNodeAllowed()} />

@@ -12,15 +12,16 @@ function seeOther(location: string) {
   return new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 }
 
-// A private receipt link: grants this browser the purchase, then opens the article. A gift's
-// receipt grants nothing (the giver bought nothing to read): it opens the gift's page instead.
+// A private receipt link: grants this browser the purchase, then opens the article (a pass: the
+// library, which lists it with its end). A gift's receipt grants nothing (the giver bought
+// nothing to read): it opens the gift's page instead.
 export const GET = route(async ({ request, params }) => {
   const token = params.token ?? "";
   if (await isGiftReceipt(token)) return seeOther(`/gifts/sent/${token}`);
   const receipt = await redeemReceipt(token);
   if (!receipt) return seeOther("/receipts/invalid");
   const grants = readReceiptGrants(request.cookies.get(RECEIPTS_COOKIE)?.value);
-  const response = seeOther(`/articles/${receipt.slug}`);
+  const response = seeOther(receipt.slug ? `/articles/${receipt.slug}` : "/library");
   response.cookies.set(RECEIPTS_COOKIE, signReceiptGrants([...grants, receipt.paymentId]), readerCookieOptions(request.nextUrl.protocol === "https:"));
   return response;
 });

@@ -7,7 +7,8 @@ import { db } from "@/lib/db/client";
 import { ROW_ID } from "@/lib/http/identifiers";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
-type Args = { articleId: string };
+const viewArgs = z.object({ articleId: z.string().regex(ROW_ID) });
+type Args = z.infer<typeof viewArgs>;
 type Subject = { id: string; title: string; priceSats: number };
 
 /**
@@ -18,7 +19,7 @@ type Subject = { id: string; title: string; priceSats: number };
  */
 export const articleView = {
   type: "view" as const,
-  args: z.object({ articleId: z.string().regex(ROW_ID) }),
+  args: viewArgs,
   payers: ["browser"],
   async subject({ articleId }: Args): Promise<Subject | null> {
     const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, title: true, priceSats: true, status: true } });
@@ -35,5 +36,10 @@ export const articleView = {
     const articleId = payment.articleId!;
     await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: READ, resource: articleResource(articleId), articleId, at: payment.settledAt });
     await recordArticleSale(tx, payment, articleId);
+  },
+  async receipt(tx, payment) {
+    const { articleId } = viewArgs.parse(payment.args);
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { title: true } });
+    return article && { title: article.title, linkOpens: "opens the article on any device", details: [] };
   },
 } satisfies PaidAction<Args, Subject>;

@@ -35,4 +35,10 @@ export const gift = {
     await giftKind(kind).recordSale(tx, payment, id);
     await insertGift(tx, { paymentId: payment.id, kind, itemId: id, giverBuyerId: payment.buyerId, at: payment.settledAt });
   },
+  // The giver's receipt link opens the gift's page (the claim link and its status), never the item.
+  async receipt(tx, payment) {
+    const { kind, id } = giftArgs.parse(payment.args);
+    const item = await giftKind(kind).item(id, tx);
+    return item && { title: `a gift: ${item.title}`, linkOpens: "shows the gift link to send and whether it was claimed (it opens nothing to read)", details: [] };
+  },
 } satisfies PaidAction<Args, GiftItem>;

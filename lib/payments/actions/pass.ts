@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { PASS } from "@/lib/access/entitlements";
+import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
 import type { PaidAction } from "@/lib/payments/paid-action";
 import { findPassOffer, type PassOffer } from "@/lib/passes/pass-offer-queries";
@@ -34,5 +36,17 @@ export const pass = {
     const { offerId } = passArgs.parse(payment.args);
     await grantPass(tx, { paymentId: payment.id, buyerId: payment.buyerId, offerId, at: payment.settledAt });
     await recordPassSale(tx, payment, offerId);
+  },
+  async receipt(tx, payment) {
+    const { offerId } = passArgs.parse(payment.args);
+    const offer = await tx.passOffer.findUnique({ where: { id: offerId }, select: { issuerId: true, days: true } });
+    const entitlement = await tx.entitlement.findFirst({ where: { paymentId: payment.id, kind: PASS }, select: { validUntil: true } });
+    if (!offer || !entitlement?.validUntil) return null;
+    const issuer = offer.issuerId ? (await tx.profile.findUnique({ where: { userId: offer.issuerId }, select: { displayName: true } }))?.displayName : null;
+    return {
+      title: `${offer.days}-day pass to every paid article ${offer.issuerId ? `by ${issuer ?? "the author"}` : `on ${getEnv().SITE_NAME}`}`,
+      linkOpens: "restores the pass in any browser and lists it in your library",
+      details: [`Your pass runs until ${entitlement.validUntil.toISOString().slice(0, 16).replace("T", " ")} UTC.`],
+    };
   },
 } satisfies PaidAction<Args, PassOffer>;
