@@ -32,8 +32,17 @@ describe("gift links never carry the paid body", () => {
     const giver = await newBrowser(server.url);
     const started = await postJson(`${server.url}/api/gifts`, { kind: "article", id: article.id }, { cookie: giver });
     expectNoBody("gift invoice JSON", started);
+    // The giver asks for the receipt by mail beside the invoice; it is queued when the gift is paid.
+    const { paymentId } = JSON.parse(started.text) as { paymentId: string };
+    const kept = await postJson(`${server.url}/api/payments/${paymentId}/receipt-email`, { email: "giver@example.com" }, { cookie: giver });
+    expect(kept.status, kept.text).toBe(202);
     const gift = await buyGift(server.url, giver, "article", article.id);
+    expect(gift.paymentId).toBe(paymentId);
     const { receiptToken } = await db().payment.findUniqueOrThrow({ where: { id: gift.paymentId } });
+    const mail = await db().mailOutbox.findFirstOrThrow({ where: { to: "giver@example.com" } });
+    expect(mail.text).toContain(`/receipts/${receiptToken}`);
+    expect(mail.text).toContain("shows the gift link to send");
+    expectNoBody("giver's receipt mail", `${mail.subject}\n${mail.text}\n${mail.html ?? ""}`);
     const stranger = await newBrowser(server.url);
     const claimer = await newBrowser(server.url);
     const giftPage = `${server.url}/gifts/${gift.token}`;
