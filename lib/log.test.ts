@@ -30,6 +30,19 @@ describe("the logger keeps secrets out of log lines", () => {
     expect(out).toContain("unhandled route error");
   });
 
+  it("redacts gift claim tokens in paths (the page, the claim route, the giver's receipt page)", () => {
+    const claim = "Xy_Z-".repeat(8) + "abc";
+    const out = captured(() => {
+      log.error("unhandled route error", { path: `/api/gifts/${claim}/claim`, reason: "boom" });
+      log.warn(`render failed at /gifts/${claim}`);
+      log.warn(`render failed at /gifts/sent/${receiptToken}`);
+    });
+    expect(out).not.toContain(claim);
+    expect(out).not.toContain(receiptToken);
+    expect(out).toContain("/api/gifts/[redacted]/claim");
+    expect(out).toContain("/gifts/sent/[redacted]");
+  });
+
   it("redacts secret fields by name and secret values by shape, keeping public keys and ids", () => {
     const out = captured(() => {
       log.info("sign-in", { k1: "short", receiptToken, sessionToken: "x", preimage: "00", signature: "3044", paymentId: "cm0abc", pubkey });

@@ -14,6 +14,8 @@ const SECRET_VALUES: [RegExp, string][] = [
   // Paths whose last segments are bearer secrets: receipt links and sign-in challenges (k1).
   [/(\/receipts\/)[^/?#\s"',]+/gi, `$1${REDACTED}`],
   [/(\/api\/login\/challenges\/)[^/?#\s"',]+/gi, `$1${REDACTED}`],
+  // Gift claim links (/gifts/<token>, /api/gifts/<token>/claim) and a gift's receipt page.
+  [/(\/gifts\/(?:sent\/)?)[^/?#\s"',]+/gi, `$1${REDACTED}`],
   // Query or form parameters that carry secrets (LNURL-auth's k1 and sig, tokens).
   [/([?&;\s"']|^)(k1|sig|signature|token|receiptToken|preimage|csrfToken)=[^&\s"',;]*/gi, `$1$2=${REDACTED}`],
   // 32-byte hex values: k1 challenges, preimages, payment hashes. Public keys are 33 bytes
