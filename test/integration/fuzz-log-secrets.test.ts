@@ -5,7 +5,7 @@ import { get, post } from "@/test/support/http";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { Browser, callbackUrl, newPrivateKey } from "@/test/support/wallet";
 
-// Receipt tokens and k1 challenges are bearer secrets: whoever reads them from a log could redeem
+// Receipt tokens, gift claim tokens and k1 challenges are bearer secrets: whoever reads them from a log could redeem
 // a purchase or a sign-in. They reach the log only through error paths (a request path quoted by
 // the route wrapper or by Auth.js), so this test drives those paths, an internal failure
 // included, and then searches the whole server log. sign-in.test.ts checks the ordinary flow.
@@ -50,6 +50,13 @@ describe("secrets never reach the server log", () => {
       expect((await get(`${server.url}/receipts/${token()}`)).status).toBe(500);
     });
 
+    // A gift claim while the database fails under the route (the wrapper logs the path).
+    const claim = randomBytes(32).toString("base64url");
+    secrets.push(claim);
+    await withTableMissing("Gift", async () => {
+      expect((await post(`${server.url}/api/gifts/${claim}/claim`, undefined, { headers: { accept: "application/json" } })).status).toBe(500);
+    });
+
     // Sign-in calls with bad k1 values: wallet callback, node signature, challenge polling,
     // next-auth's credentials callback, and next-auth paths that quote the k1.
     const browser = new Browser();
@@ -75,5 +82,6 @@ describe("secrets never reach the server log", () => {
     // ...and none of the secrets used is in the log.
     for (const secret of secrets) expect(logs, `secret ${secret.slice(0, 8)}… logged`).not.toContain(secret);
     expect(logs).toContain("/receipts/[redacted]");
+    expect(logs).toContain("/api/gifts/[redacted]/claim");
   });
 });
