@@ -38,12 +38,15 @@ export function sanitizeFileName(raw: string, extension: string): string {
   const last = raw.split(/[\\/]/).pop() ?? "";
   const cleaned = last
     .normalize("NFC")
+    // Control and bidirectional-override characters become spaces; quotes and shell or header
+    // specials go.
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f"'`<>|:*?;%\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/["'`<>|:*?;%]/g, "")
     .replace(/\s+/g, " ")
     .trim();
   // Whatever extension the client wrote is replaced by the real one; leading dots go (no hidden names).
-  const stem = cleaned.replace(/\.[^.]*$/, "").replace(/^\.+/, "").trim() || "file";
+  const stem = cleaned.replace(/^[.\s]+/, "").replace(/\.[^.]*$/, "").trim() || "file";
   const capped = Array.from(stem).slice(0, MAX_NAME - extension.length - 1).join("").trim();
   return `${capped || "file"}.${extension}`;
 }
