@@ -42,13 +42,15 @@ function withBuyerCookie(request: NextRequest) {
 export const config = {
   // Uploads (/api/uploads) are left out: for a request the proxy sees, Next.js copies the whole
   // body into memory (and cuts it at proxyClientMaxBodySize). Their route runs the same checks
-  // itself (route({ streamBody: true }), lib/http/request-checks.ts).
+  // itself (route({ streamBody: true }), lib/http/request-checks.ts). Paths with percent-encoding
+  // still come here (Next.js answers broken ones with a 500 before any route runs); no upload
+  // path has one, and the upload route refuses them.
   matcher: [
     // Everything but build assets, which carry no links and never reach lib/.
     "/((?!_next/static|_next/image|favicon.ico|api/uploads).*)",
     // Any path with percent-encoding, and any RSC request carrying router state (Next.js answers
     // malformed ones with a 500).
-    "/((?!api/uploads).*%.*)",
+    "/(.*%.*)",
     { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
   ],
 };

@@ -70,6 +70,8 @@ export function route<P, A extends Access>(
       if (streamBody) {
         const refused = refuseBadRequest(request);
         if (refused) return refused;
+        // Such a path went through the proxy, which buffered and may have cut the body; no upload path has one.
+        if (request.nextUrl.pathname.includes("%")) throw new AppError(400, "Upload paths take no percent-encoding", "bad_path");
       }
       if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
       if (!streamBody) await readBody(request, maxBodyBytes);
