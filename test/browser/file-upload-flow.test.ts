@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { send, signInActors } from "@/test/support/authors";
+import { violationsInEveryScheme } from "@/test/support/axe";
 import { contextWithCookies, launchChromium } from "@/test/support/browser";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -51,12 +52,19 @@ async function authorPage(url: string): Promise<Page> {
   return page;
 }
 
+async function expectAccessible(page: Page) {
+  const found = await violationsInEveryScheme(page);
+  expect(found, `axe found serious/critical problems on ${page.url()}:\n${found.join("\n")}`).toEqual([]);
+}
+
 const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
 
 async function payAsReader(url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(url);
-  await page.click('[data-testid="dev-wallet-pay"]', { timeout: 15_000 });
+  await page.locator('[data-testid="dev-wallet-pay"]').waitFor({ timeout: 15_000 });
+  await expectAccessible(page);
+  await page.click('[data-testid="dev-wallet-pay"]');
   return page;
 }
 
@@ -74,6 +82,7 @@ describe("uploading and selling a file in Chromium", () => {
     expect(await page.locator('[data-testid="article-files-item"]').textContent()).toContain("handbook.pdf");
     const file = await db().storedFile.findFirstOrThrow({ where: { articleId: id } });
     expect(file).toMatchObject({ mimeType: "application/pdf", sizeBytes: pdf.length, sha256: sha256(pdf) });
+    await expectAccessible(page);
 
     await page.click('[data-testid="editor-publish"]');
     await page.locator('[data-testid="editor-status"][data-status="visible"]').waitFor();
@@ -83,6 +92,7 @@ describe("uploading and selling a file in Chromium", () => {
     const link = reader.locator('[data-testid="file-download"]');
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe(`/files/${file.id}/download`);
+    await expectAccessible(reader);
   });
 
   it("an author creates, uploads and publishes a file sold alone from the dashboard; a reader buys it on its page", async () => {
@@ -98,10 +108,12 @@ describe("uploading and selling a file in Chromium", () => {
     await row.locator('[data-testid="sold-file-toggle"]').click();
     await expect.poll(() => row.locator('[data-testid="sold-file-status"]').textContent()).toBe("published");
     const fileId = (await row.getAttribute("data-file-id"))!;
+    await expectAccessible(page);
 
     const reader = await payAsReader(`${server.url}/files/${fileId}`);
     const link = reader.locator('[data-testid="file-download"]');
     await link.waitFor({ timeout: 15_000 });
     expect(await link.getAttribute("href")).toBe(`/files/${fileId}/download`);
+    await expectAccessible(reader);
   });
 });
