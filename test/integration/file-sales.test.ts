@@ -108,6 +108,28 @@ describe("a file sold alone", () => {
   });
 });
 
+describe("a pass", () => {
+  it("of the file's owner opens a file sold alone: 'Included in your pass' and the Download link", async () => {
+    const answer = await upload(server.url, people.authorB, `/api/uploads?${new URLSearchParams({ name: "pass.pdf", title: "Pass file", priceSats: "70" })}`, { body: pdfBytes("pass") });
+    const fileId = (answer.body.file as { id: string }).id;
+    await send(server.url, people.authorB, "PATCH", `/api/files/${fileId}`, { status: "visible" });
+    const offer = await send(server.url, people.authorB, "PUT", "/api/account/pass-offer", { offer: { priceSats: 300, days: 30 } });
+    const offerId = (JSON.parse(offer.text) as { offer: { id: string } }).offer.id;
+    const cookie = await newReader(fileId);
+    expect((await page(fileId, cookie)).text).not.toContain(downloadHref(fileId));
+    await pay((await get(`${server.url}/passes/${offerId}`, { cookie })).text);
+    const held = (await page(fileId, cookie)).text;
+    expect(held).toContain("Included in your pass (until");
+    expect(held).toContain(downloadHref(fileId));
+    // Author A's files are not in author B's pass.
+    const other = await upload(server.url, people.authorA, `/api/uploads?${new URLSearchParams({ name: "a.pdf", title: "A's file", priceSats: "70" })}`, { body: pdfBytes("a") });
+    const otherId = (other.body.file as { id: string }).id;
+    await send(server.url, people.authorA, "PATCH", `/api/files/${otherId}`, { status: "visible" });
+    expect((await page(otherId, cookie)).text).not.toContain(downloadHref(otherId));
+    await expectBooksMatchNode(devNode);
+  });
+});
+
 describe("files attached to an article", () => {
   it("are listed on it, 'included with this article' under the paywall, downloadable once it is bought", async () => {
     const created = await send(server.url, people.authorA, "POST", "/api/articles", { title: "Article with a file", teaser: "Teaser.", body: "Paid body.", priceSats: 40 });
