@@ -6,7 +6,7 @@ import { AppError, badRequest, notFound } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
 import { fileStorage } from "@/lib/files/file-storage";
 import type { UploadTarget } from "@/lib/files/file-input";
-import { findFileForManagement, insertFile, type FileStatus, type PublicFile, replaceBytes, updateFileFields } from "@/lib/files/file-queries";
+import { findFileForManagement, findPublicFile, insertFile, type FileStatus, type PublicFile, replaceBytes, updateFileFields } from "@/lib/files/file-queries";
 import { receiveUpload, type ReceivedFile } from "@/lib/files/receive-upload";
 
 // An author's files: upload (attached to one of their articles, or sold alone), replace the
@@ -53,7 +53,7 @@ export async function replaceFile(user: SignedInUser, fileId: string, request: R
   await fileStorage()
     .remove(file.storageKey)
     .catch((error) => log.error("could not remove replaced file bytes", { fileId, reason: errorMessage(error) }));
-  return (await updateFileFields(file.id, {}))!;
+  return (await findPublicFile(file.id))!;
 }
 
 /** Title, price (files sold alone) and status: draft, visible (published) or removed. */

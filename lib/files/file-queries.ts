@@ -67,6 +67,10 @@ export function listSoldAloneFiles(ownerId: string): Promise<PublicFile[]> {
   return db().storedFile.findMany({ where: { ownerId, articleId: null }, select: PUBLIC, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
 }
 
+export function findPublicFile(fileId: string): Promise<PublicFile | null> {
+  return db().storedFile.findUnique({ where: { id: fileId }, select: PUBLIC });
+}
+
 /** For management: the owner and the current storage key (never sent anywhere). */
 export function findFileForManagement(fileId: string) {
   return db().storedFile.findUnique({ where: { id: fileId }, select: { ...PUBLIC, storageKey: true, article: { select: { status: true } } } });

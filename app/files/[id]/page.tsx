@@ -50,7 +50,7 @@ export default async function FilePage({ params }: { params: Promise<{ id: strin
         </section>
       )}
       {sale?.kind === "waiting" && <FileInvoice {...sale} devWallet={devNodeAllowed()} />}
-      {sale?.kind === "first-visit" && <PaywallFirstVisit amountSats={file.priceSats ?? 0} />}
+      {sale?.kind === "first-visit" && <PaywallFirstVisit amountSats={file.priceSats ?? 0} heading="Get this file" />}
       {sale?.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this file: your purchase is remembered by this browser." />}
       {(sale?.kind === "unavailable" || sale?.kind === "busy") && <PaymentsUnavailable message={sale.message} state={sale.kind} />}
       {sale?.kind === "not-for-sale" && <p className="note">This file is not on sale at the moment.</p>}
