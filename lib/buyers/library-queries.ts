@@ -1,7 +1,7 @@
 import "server-only";
 import type { Reader } from "@/lib/buyers/reader";
 import { heldConditions } from "@/lib/access/entitlement-queries";
-import { READ } from "@/lib/access/entitlements";
+import { PASS, READ } from "@/lib/access/entitlements";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -37,4 +37,34 @@ export async function listPurchases(reader: Reader, before: Cursor | null = null
     items: page.items.map(({ entitlementId: _, ...row }) => ({ ...row, amountSats: sqlInt(row.amountSats), settledAt: sqlDate(row.settledAt) })),
     older: page.older,
   };
+}
+
+export type HeldPass = { resource: string; issuer: string | null; until: Date; running: boolean; receiptToken: string | null };
+
+/**
+ * The passes the reader holds (this browser's, the account's, receipt links'), one line per
+ * issuer with the end of the latest: "running until" or "ended". At most 50 (one per issuer).
+ */
+export async function listPasses(reader: Reader, now = new Date()): Promise<HeldPass[]> {
+  const held = heldConditions(reader, "e");
+  const latestHeld = heldConditions(reader, "f");
+  if (held.length === 0) return [];
+  const rows = await db().$queryRaw<Array<{ resource: string; until: Date | string; receiptToken: string | null }>>`
+    SELECT e."resource", MAX(e."validUntil") AS "until",
+           (SELECT p."receiptToken" FROM "Entitlement" f JOIN "Payment" p ON p."id" = f."paymentId"
+             WHERE f."kind" = ${PASS} AND f."resource" = e."resource" AND (${Prisma.join(latestHeld, " OR ")})
+             ORDER BY f."validUntil" DESC LIMIT 1) AS "receiptToken"
+      FROM "Entitlement" e
+     WHERE e."kind" = ${PASS} AND e."validUntil" IS NOT NULL AND (${Prisma.join(held, " OR ")})
+     GROUP BY e."resource"
+     ORDER BY MAX(e."validUntil") DESC
+     LIMIT 50`;
+  const issuerIds = rows.map((row) => row.resource.replace(/^pass:author:/, "")).filter((id, index) => rows[index]!.resource !== id);
+  const profiles = issuerIds.length ? await db().profile.findMany({ where: { userId: { in: issuerIds } }, select: { userId: true, displayName: true } }) : [];
+  const names = new Map(profiles.map((profile) => [profile.userId, profile.displayName]));
+  return rows.map((row) => {
+    const until = sqlDate(row.until)!;
+    const issuerId = row.resource.startsWith("pass:author:") ? row.resource.slice("pass:author:".length) : null;
+    return { resource: row.resource, issuer: issuerId ? (names.get(issuerId) ?? "an author") : null, until, running: until > now, receiptToken: row.receiptToken };
+  });
 }

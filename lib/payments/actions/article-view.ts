@@ -9,7 +9,8 @@ import { ROW_ID } from "@/lib/http/identifiers";
 import { postSaleJournal } from "@/lib/ledger/sale-journal";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
-type Args = { articleId: string };
+const viewArgs = z.object({ articleId: z.string().regex(ROW_ID) });
+type Args = z.infer<typeof viewArgs>;
 type Subject = { id: string; title: string; priceSats: number };
 
 /**
@@ -19,7 +20,7 @@ type Subject = { id: string; title: string; priceSats: number };
  */
 export const articleView = {
   type: "view" as const,
-  args: z.object({ articleId: z.string().regex(ROW_ID) }),
+  args: viewArgs,
   payers: ["browser"],
   async subject({ articleId }: Args): Promise<Subject | null> {
     const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, title: true, priceSats: true, status: true } });
@@ -38,5 +39,10 @@ export const articleView = {
     const { parties } = await articleParties(tx, articleId);
     await postSaleJournal(tx, payment, parties, articleId);
     await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: true, upvote: false });
+  },
+  async receipt(tx, payment) {
+    const { articleId } = viewArgs.parse(payment.args);
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { title: true } });
+    return article && { title: article.title, linkOpens: "opens the article on any device", details: [] };
   },
 } satisfies PaidAction<Args, Subject>;

@@ -33,4 +33,9 @@ export const file = {
     await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: READ, resource: fileResource(fileId), at: payment.settledAt });
     await postSaleJournal(tx, payment, [{ account: userAccount(ownerId), percent: 100 }]);
   },
+  async receipt(tx, payment) {
+    const { fileId } = fileArgs.parse(payment.args);
+    const row = await tx.storedFile.findUnique({ where: { id: fileId }, select: { title: true } });
+    return row && { title: row.title, linkOpens: "restores the file's download in any browser and lists it in your library", details: [] };
+  },
 } satisfies PaidAction<Args, FileOnSale>;
