@@ -47,6 +47,7 @@ export function ArticleFilesEditor({ articleId, initial, disabled, maxUploadMb }
           label="Add a file"
           buttonLabel="Upload"
           testId="article-file-upload"
+          maxUploadMb={maxUploadMb}
           urlFor={(file) => `/api/uploads?${new URLSearchParams({ name: file.name, articleId })}`}
           onUploaded={(file) => setFiles((current) => [...current, file])}
         />

@@ -13,6 +13,8 @@ type Props = {
   method?: "POST" | "PUT";
   blocked?: string;
   testId: string;
+  /** MAX_UPLOAD_MB: a larger file is refused here at once (the server refuses it too, but a browser may only see the connection close). */
+  maxUploadMb: number;
   onUploaded: (file: UploadedFile) => void;
 };
 
@@ -23,7 +25,7 @@ const ACCEPT = ".pdf,.epub,.zip,.mp3,.m4a,.ogg,.opus,.flac,.wav,.png,.jpg,.jpeg,
  * out by screen readers (aria-live). The server checks the type from the bytes; this `accept`
  * only narrows the picker.
  */
-export function FileUploadField({ label, buttonLabel, urlFor, method = "POST", blocked, testId, onUploaded }: Props) {
+export function FileUploadField({ label, buttonLabel, urlFor, method = "POST", blocked, testId, maxUploadMb, onUploaded }: Props) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -32,6 +34,8 @@ export function FileUploadField({ label, buttonLabel, urlFor, method = "POST", b
   const send = async () => {
     const file = input.current?.files?.[0];
     if (!file) return setStatus({ text: "Choose a file first.", error: true });
+    if (file.size === 0) return setStatus({ text: "This file is empty.", error: true });
+    if (file.size > maxUploadMb * 1024 * 1024) return setStatus({ text: `This file is larger than ${maxUploadMb} MB, the largest upload this site takes.`, error: true });
     const url = urlFor(file);
     if (!url) return setStatus({ text: blocked ?? "Fill in the fields above first.", error: true });
     setProgress(0);

@@ -41,7 +41,7 @@ export function SoldFilesManager({ initial, maxPriceSats, maxUploadMb }: Props) 
           <input type="number" min={0} max={maxPriceSats} step={1} inputMode="numeric" value={price} onChange={(event) => setPrice(event.target.value)} data-testid="sold-file-price" />
         </label>
       </div>
-      <FileUploadField label="File" buttonLabel="Upload and save as draft" testId="sold-file-upload" blocked="Give the file a title and a price first." urlFor={newFileUrl} onUploaded={(file) => (put(file), setTitle(""), setPrice(""))} />
+      <FileUploadField label="File" buttonLabel="Upload and save as draft" testId="sold-file-upload" maxUploadMb={maxUploadMb} blocked="Give the file a title and a price first." urlFor={newFileUrl} onUploaded={(file) => (put(file), setTitle(""), setPrice(""))} />
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -78,7 +78,7 @@ export function SoldFilesManager({ initial, maxPriceSats, maxUploadMb }: Props) 
                       <button type="button" className="button secondary" onClick={() => change(file, { status: "removed" })} aria-label={`Remove ${file.title}`}>
                         Remove
                       </button>
-                      <FileUploadField label={`Replace ${file.title}`} buttonLabel="Replace" method="PUT" testId="sold-file-replace" urlFor={(chosen) => `/api/uploads/${file.id}?${new URLSearchParams({ name: chosen.name })}`} onUploaded={put} />
+                      <FileUploadField label={`Replace ${file.title}`} buttonLabel="Replace" method="PUT" testId="sold-file-replace" maxUploadMb={maxUploadMb} urlFor={(chosen) => `/api/uploads/${file.id}?${new URLSearchParams({ name: chosen.name })}`} onUploaded={put} />
                     </>
                   )}
                 </td>
