@@ -166,6 +166,21 @@ describe("owning files", () => {
     await refusedLeavingNothing(() => replace(people.authorA, "v4.pdf", pdfBytes("four")), 409, "file_removed");
   });
 
+  it("replaced five times at once: each success is one version, and only the current bytes stay on disk", async () => {
+    const id = fileOf(await upload(server.url, people.authorA, sellAlone("race.pdf"), { body: pdfBytes("race") })).id;
+    const before = (await filesUnder(uploadDir)).length;
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => upload(server.url, people.authorA, `/api/uploads/${id}?name=r${n}.pdf`, { method: "PUT", body: pdfBytes(`race ${n}`, 300_000) })));
+    const won = answers.filter((answer) => answer.status === 200).length;
+    expect(won).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) expect([200, 409]).toContain(answer.status);
+    const row = await db().storedFile.findUniqueOrThrow({ where: { id } });
+    expect(row.version).toBe(1 + won);
+    const disk = await filesUnder(uploadDir);
+    expect(disk.length).toBe(before);
+    expect(disk.map((one) => path.basename(one))).toContain(row.storageKey);
+    expect(sha256(await readFile(disk.find((one) => path.basename(one) === row.storageKey)!))).toBe(row.sha256);
+  });
+
   it("a file attached to an article has no price of its own", async () => {
     const attached = fileOf(await upload(server.url, people.authorA, attach("x.pdf"), { body: pdfBytes() }));
     expect((await send(server.url, people.authorA, "PATCH", `/api/files/${attached.id}`, { priceSats: 5 })).status).toBe(400);
