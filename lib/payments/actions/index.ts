@@ -1,6 +1,7 @@
 import "server-only";
 import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
+import { file } from "@/lib/payments/actions/file";
 import { gift } from "@/lib/payments/actions/gift";
 import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
@@ -15,6 +16,7 @@ const ACTIONS = {
   [tip.type]: tip,
   [articleTip.type]: articleTip,
   [pass.type]: pass,
+  [file.type]: file,
   [gift.type]: gift,
 };
 
