@@ -51,7 +51,9 @@ export class LocalDiskStorage implements FileStorage {
       await finished(out);
       await rename(temporary, target);
     } catch (error) {
-      out.destroy();
+      // The file may still be opening: wait until the stream is closed, or the rm could run
+      // before the open creates the file and leave a stray part behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.destroy().once("close", () => resolve()));
       await rm(temporary, { force: true });
       throw error;
     }
