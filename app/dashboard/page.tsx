@@ -6,12 +6,14 @@ import { AuthorArticlesTable } from "@/components/dashboard/author-articles-tabl
 import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
 import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
+import { AuthorFilesSection } from "@/components/files/author-files-section";
 import { PassOfferForm } from "@/components/passes/pass-offer-form";
 import { Pager } from "@/components/pager";
 import { TipComments } from "@/components/tips/tip-comments";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
+import { authorFiles } from "@/lib/files/author-file-queries";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
 import { earningsByKind } from "@/lib/ledger/ledger-queries";
 import { activePassOffer } from "@/lib/passes/pass-offer-queries";
@@ -23,13 +25,15 @@ import { lightningNameOf, recentTipComments } from "@/lib/tips/tip-queries";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ before?: string | string[] }> };
+type Props = { searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/dashboard");
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
-  const before = decodeCursor((await searchParams).before);
+  const query = await searchParams;
+  const before = decodeCursor(query.before);
+  const filesBefore = decodeCursor(query.files);
   const [page, totals, days, earnings, coAuthored] = await Promise.all([
     authorArticleStats(user.id, before),
     authorTotals(user.id),
@@ -39,12 +43,13 @@ export default async function DashboardPage({ searchParams }: Props) {
   ]);
   // Every entry has a kind, so the balance is the sum by kind: one pass over the ledger, not two.
   const balance = Object.values(earnings).reduce((sum, msats) => sum + (msats ?? 0n), 0n);
-  const [yours, tipComments, lightningName, origin, passOffer] = await Promise.all([
+  const [yours, tipComments, lightningName, origin, passOffer, files] = await Promise.all([
     earnedByArticle(user.id, page.items.map((row) => row.id)),
     recentTipComments(user.id),
     lightningNameOf(user.id),
     siteOrigin(),
     activePassOffer(user.id),
+    authorFiles(user.id, filesBefore),
   ]);
   const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
   return (
@@ -72,6 +77,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           <CoAuthoredTable articles={coAuthored} />
         </>
       )}
+      <AuthorFilesSection files={files.items} older={files.older} isFirstPage={!filesBefore} />
       <h2>Your pass</h2>
       <PassOfferForm initial={passOffer} endpoint="/api/account/pass-offer" label="Readers pay once to read all your paid articles for some days." />
       <h2>Earnings</h2>

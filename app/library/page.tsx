@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
-import { listPurchases } from "@/lib/buyers/library-queries";
+import { LibraryFiles } from "@/components/files/library-files";
+import { listFileDownloads, listPurchases } from "@/lib/buyers/library-queries";
 import { browserBalanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { satsOf } from "@/lib/ledger/msats";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
@@ -12,12 +13,19 @@ import { siteOrigin } from "@/lib/site-origin";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your library", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ before?: string | string[] }> };
+type Props = { searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
 export default async function LibraryPage({ searchParams }: Props) {
-  const before = decodeCursor((await searchParams).before);
+  const query = await searchParams;
+  const before = decodeCursor(query.before);
+  const filesBefore = decodeCursor(query.files);
   const reader = await currentReader();
-  const [{ items: purchases, older }, origin, shares] = await Promise.all([listPurchases(reader, before), siteOrigin(), upvoteShares(reader)]);
+  const [{ items: purchases, older }, origin, shares, files] = await Promise.all([
+    listPurchases(reader, before),
+    siteOrigin(),
+    upvoteShares(reader),
+    listFileDownloads(reader, filesBefore),
+  ]);
   return (
     <div className="prose">
       <h1>Your library</h1>
@@ -47,6 +55,7 @@ export default async function LibraryPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager path="/library" older={older} isFirstPage={!before} />
+      <LibraryFiles groups={files.items} older={files.older} isFirstPage={!filesBefore} />
       {shares > 0n && (
         <section aria-labelledby="shares-heading" data-testid="upvote-shares">
           <h2 id="shares-heading">Your upvote shares</h2>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Reader } from "@/lib/buyers/reader";
 import { badRequest, notFound } from "@/lib/errors";
+import { downloadLinkLines } from "@/lib/files/download-mail-lines";
 import { enqueueMail } from "@/lib/mail/mail-outbox-queries";
 import { wakeMailWorker } from "@/lib/mail/mail-worker";
 
@@ -22,11 +23,12 @@ export async function requestReceiptMail(paymentId: string, email: string, reade
   const to = email.toLowerCase();
   const link = `${origin}/receipts/${payment.receiptToken}`;
   const title = payment.article.title;
+  const downloads = await downloadLinkLines(paymentId, origin);
   const queued = await enqueueMail({
     idempotencyKey: `receipt:${paymentId}:${to}`,
     to,
     subject: `Your receipt: ${title}`,
-    text: `Thank you for buying "${title}".\n\nYour private receipt link opens the article on any device:\n${link}\n\nAnyone with the link can read it, so keep it to yourself.\n`,
+    text: `Thank you for buying "${title}".\n\nYour private receipt link opens the article on any device:\n${link}\n\nAnyone with the link can read it, so keep it to yourself.\n${downloads.map((line) => `${line}\n`).join("")}`,
   });
   wakeMailWorker();
   return { queued };
