@@ -1,4 +1,5 @@
 import { Pager } from "@/components/pager";
+import { safeDownloadName } from "@/lib/files/download-file-name";
 import type { LibraryFileGroup } from "@/lib/buyers/library-queries";
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -20,14 +21,13 @@ export function LibraryFiles({ groups, older, isFirstPage }: { groups: LibraryFi
               <ul>
                 {group.files.map((file) => (
                   <li key={file.fileId} data-file-id={file.fileId}>
-                    {file.title} <span className="muted">({file.fileName}, {sizeText(file.sizeBytes)})</span> ·{" "}
+                    {file.title} <span className="muted">{`(${safeDownloadName(file.fileName)}, ${sizeText(file.sizeBytes)})`}</span> ·{" "}
                     {file.expired ? (
                       <span data-testid="downloads-left">link expired</span>
                     ) : file.usesLeft > 0 ? (
                       <>
                         <span data-testid="downloads-left">
-                          {file.usesLeft} download{file.usesLeft === 1 ? "" : "s"} left
-                          {file.expiresAt && ` until ${file.expiresAt.toISOString().slice(0, 10)}`}
+                          {`${file.usesLeft} download${file.usesLeft === 1 ? "" : "s"} left${file.expiresAt ? ` until ${file.expiresAt.toISOString().slice(0, 10)}` : ""}`}
                         </span>{" "}
                         · <a href={`/files/${file.fileId}/download`}>Download</a>
                       </>

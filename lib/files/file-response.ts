@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { decideRange } from "@/lib/files/byte-range";
 import { attachmentHeader } from "@/lib/files/download-file-name";
 import { fileStorage } from "@/lib/files/file-storage";
+import { DECLARED_LENGTH_HEADER } from "@/lib/http/declared-length";
 
 export type DownloadableFile = { storageKey: string; fileName: string; mimeType: string; sha256: string };
 
@@ -41,6 +42,7 @@ export async function fileResponse(file: DownloadableFile, request: Request, opt
   await options.count(start);
   headers.set("Content-Type", file.mimeType);
   headers.set("Content-Length", String(end - start + 1));
+  headers.set(DECLARED_LENGTH_HEADER, String(end - start + 1));
   headers.set("Content-Disposition", attachmentHeader(file.fileName));
   headers.set("ETag", etag);
   if (range.kind === "partial") headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
