@@ -7,7 +7,7 @@ import { createArticle } from "@/test/support/fixtures";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { createStoredFile, newUploadDir, sha256, type TestFile, useUploadDir } from "@/test/support/stored-files";
-import { Browser } from "@/test/support/wallet";
+import { Browser, signInWithWallet } from "@/test/support/wallet";
 
 // Download links through the production server: five downloads then 410, exactly five files
 // for 50 racing requests, Range (resume counted once, 416, malformed ranges), HEAD, the
@@ -197,5 +197,19 @@ describe("download links", () => {
     expect(answer.bytes.equals(freeFile.bytes)).toBe(true);
     expect(answer.headers.get("content-disposition")).toBe("attachment; filename=free.pdf");
     expect(await db().downloadLink.count()).toBe(before);
+  });
+
+  it("lets the owner download their own file (a draft too) directly; a draft is 404 to everyone else", async () => {
+    const owner = await signInWithWallet(server.url);
+    const ownerId = (await db().loginKey.findUniqueOrThrow({ where: { pubkey: owner.pubkey } })).userId;
+    const draft = await createStoredFile({ ownerId, priceSats: 100, fileName: "draft.pdf", status: "draft" });
+    const before = await db().downloadLink.count();
+    const own = await fetchBytes(`${server.url}/files/${draft.id}/download`, { browser: owner.browser });
+    expect(own.status).toBe(200);
+    expect(own.bytes.equals(draft.bytes)).toBe(true);
+    expect(await db().downloadLink.count()).toBe(before);
+    const other = await signInWithWallet(server.url);
+    expect((await fetchBytes(`${server.url}/files/${draft.id}/download`, { browser: other.browser })).status).toBe(404);
+    expect((await fetchBytes(`${server.url}/files/${draft.id}/download`)).status).toBe(404);
   });
 });
