@@ -25,6 +25,15 @@ export async function siteOrigin(): Promise<string> {
   return originFor(await headers());
 }
 
+/**
+ * The origin for links made outside any request (a receipt queued when a payment settles):
+ * SITE_URL; in development without it, the local server `npm run dev` opens.
+ */
+export function backgroundOrigin(): string {
+  const configured = getEnv().SITE_URL;
+  return configured ? new URL(configured).origin : `http://localhost:${process.env.PORT ?? "3000"}`;
+}
+
 /** True when sessions use the https-only cookie name (SITE_URL's scheme, or this request's). */
 export function secureSite(list: Headers): boolean {
   return originFor(list).startsWith("https:");

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActionButton } from "@/components/action-button";
 import { DisplayNameForm } from "@/components/account/display-name-form";
+import { EmailForm } from "@/components/account/email-form";
 import { LightningNameForm } from "@/components/tips/lightning-name-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { anonymousPurchaseCount } from "@/lib/auth/browser-purchases";
+import { accountEmail } from "@/lib/auth/email-verification-queries";
 import { listKeys } from "@/lib/auth/login-key-queries";
 import { currentReader } from "@/lib/buyers/reader";
 import { getEnv } from "@/lib/env";
@@ -19,7 +21,12 @@ export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/account");
   const { buyerId } = await currentReader();
-  const [keys, browserPurchases, lightningName] = await Promise.all([listKeys(user.id), buyerId ? anonymousPurchaseCount(buyerId) : 0, lightningNameOf(user.id)]);
+  const [keys, browserPurchases, lightningName, email] = await Promise.all([
+    listKeys(user.id),
+    buyerId ? anonymousPurchaseCount(buyerId) : 0,
+    lightningNameOf(user.id),
+    accountEmail(user.id),
+  ]);
   return (
     <div className="prose account" data-testid="account">
       <h1>Your account</h1>
@@ -27,6 +34,8 @@ export default async function AccountPage() {
         Role: <strong data-testid="account-role">{user.role}</strong>
       </p>
       <DisplayNameForm initial={user.displayName} />
+      <EmailForm email={email.email} verified={email.verified} />
+      <p className="muted">Optional. Once you confirm it from the link we mail you, receipts of what you buy signed in go there by themselves.</p>
 
       <h2>Sign-in keys</h2>
       <p className="muted">

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pager } from "@/components/pager";
+import { HeldPasses } from "@/components/passes/held-passes";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
 import { LibraryFiles } from "@/components/files/library-files";
-import { listFileDownloads, listPurchases } from "@/lib/buyers/library-queries";
+import { listFileDownloads } from "@/lib/buyers/library-file-queries";
+import { listPasses, listPurchases } from "@/lib/buyers/library-queries";
+import { getEnv } from "@/lib/env";
 import { browserBalanceMsats, earningsByKind } from "@/lib/ledger/ledger-queries";
 import { satsOf } from "@/lib/ledger/msats";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
@@ -20,10 +23,11 @@ export default async function LibraryPage({ searchParams }: Props) {
   const before = decodeCursor(query.before);
   const filesBefore = decodeCursor(query.files);
   const reader = await currentReader();
-  const [{ items: purchases, older }, origin, shares, files] = await Promise.all([
+  const [{ items: purchases, older }, origin, shares, passes, files] = await Promise.all([
     listPurchases(reader, before),
     siteOrigin(),
     upvoteShares(reader),
+    before ? [] : listPasses(reader),
     listFileDownloads(reader, filesBefore),
   ]);
   return (
@@ -34,8 +38,9 @@ export default async function LibraryPage({ searchParams }: Props) {
           ? "Everything you bought, on any device you signed in on."
           : "What you bought in this browser. Sign in to keep it in an account and read it on your other devices."}
       </p>
+      <HeldPasses passes={passes} origin={origin} siteName={getEnv().SITE_NAME} />
       {purchases.length === 0 ? (
-        <p data-testid="library-empty">{before ? "No older purchases." : "Nothing bought yet."}</p>
+        <p data-testid="library-empty">{before ? "No older purchases." : passes.length ? "No single articles bought yet." : "Nothing bought yet."}</p>
       ) : (
         <ul className="library" data-testid="library">
           {purchases.map((purchase) => (

@@ -1,6 +1,6 @@
 import { Pager } from "@/components/pager";
 import { safeDownloadName } from "@/lib/files/download-file-name";
-import type { LibraryFileGroup } from "@/lib/buyers/library-queries";
+import type { LibraryFileGroup } from "@/lib/buyers/library-file-queries";
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 

@@ -37,3 +37,15 @@ export async function requestUpvote(articleId: string): Promise<{ ok: true; valu
   if (ok) return { ok: true, value: body as unknown as UpvoteStart };
   return { ok: false, message: messageOf(body, status ? `The site answered ${status}; try again.` : "Could not reach the site; check your connection.") };
 }
+
+export type ReceiptEmailResult = { ok: true; status: "queued" | "on_payment" } | { ok: false; message: string };
+
+/**
+ * "Email me the receipt" for one of this browser's payments: before it is paid the address is
+ * kept and the receipt is mailed when it completes; after, the receipt is mailed now.
+ */
+export async function requestReceiptEmail(paymentId: string, email: string): Promise<ReceiptEmailResult> {
+  const { ok, status, body } = await call(`/api/payments/${paymentId}/receipt-email`, { email }).catch(() => ({ ok: false, status: 0, body: {} as Record<string, unknown> }));
+  if (ok) return { ok: true, status: body.status === "on_payment" ? "on_payment" : "queued" };
+  return { ok: false, message: messageOf(body, status ? "Could not send the receipt" : "Network error: try again") };
+}

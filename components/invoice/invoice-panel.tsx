@@ -1,4 +1,5 @@
 import { InvoiceLive } from "@/components/invoice/invoice-live";
+import { ReceiptAtPurchase } from "@/components/invoice/receipt-at-purchase";
 import { LightningQr } from "@/components/lightning-qr";
 
 type Props = {
@@ -14,6 +15,8 @@ type Props = {
   onDone?: (status: "complete" | "expired") => void;
   /** Prefix of the QR and text's ids; distinct per panel, as a page may show two (paywall and upvote). */
   fieldId?: string;
+  /** For things with a receipt: the optional "Email me the receipt" field (and the reader's verified address, its default). */
+  receipt?: { verifiedEmail: string | null };
 };
 
 /**
@@ -21,10 +24,11 @@ type Props = {
  * SSE, WebLN, dev wallet, check). The same panel for everything sold: the paywall renders it on
  * the server, the upvote button in the browser with the QR code its route returned.
  */
-export function InvoicePanel({ qrSvg, paymentRequest, paymentHash, fieldId = "invoice", ...live }: Props) {
+export function InvoicePanel({ qrSvg, paymentRequest, paymentHash, fieldId = "invoice", receipt, ...live }: Props) {
   return (
     <LightningQr value={paymentRequest} qrSvg={qrSvg} label="Invoice" copyLabel="Copy invoice" testId={fieldId} rows={5}>
       <InvoiceLive key={paymentHash} paymentRequest={paymentRequest} paymentHash={paymentHash} {...live} />
+      {receipt && <ReceiptAtPurchase paymentId={live.paymentId} verifiedEmail={receipt.verifiedEmail} />}
     </LightningQr>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { requestReceiptEmail } from "@/components/invoice/invoice-api";
 
 // Mails the receipt link to the reader (queued: it goes even if the mail server is down now).
 export function ReceiptEmailForm({ paymentId }: { paymentId: string }) {
@@ -13,18 +14,8 @@ export function ReceiptEmailForm({ paymentId }: { paymentId: string }) {
         event.preventDefault();
         const email = String(new FormData(event.currentTarget).get("email") ?? "");
         setState({ kind: "sending" });
-        try {
-          const response = await fetch(`/api/payments/${paymentId}/receipt-email`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ email }),
-          });
-          if (response.ok) return setState({ kind: "sent" });
-          const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-          setState({ kind: "error", message: body?.error?.message ?? "Could not send the receipt" });
-        } catch {
-          setState({ kind: "error", message: "Network error: try again" });
-        }
+        const result = await requestReceiptEmail(paymentId, email);
+        setState(result.ok ? { kind: "sent" } : { kind: "error", message: result.message });
       }}
     >
       <label>

@@ -2,10 +2,10 @@ import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { formatSats } from "@/components/sats";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
-type Props = { paymentId: string; paymentRequest: string; paymentHash: string; expiresAt: Date; amountSats: number; days: number; devWallet: boolean };
+type Props = { paymentId: string; paymentRequest: string; paymentHash: string; expiresAt: Date; amountSats: number; days: number; devWallet: boolean; verifiedEmail?: string | null };
 
 // The invoice for a pass, rendered on the server like the article paywall (QR before any script).
-export async function PassInvoice({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, days, devWallet }: Props) {
+export async function PassInvoice({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, days, devWallet, verifiedEmail = null }: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
   return (
     <section className="paywall" data-testid="pass-invoice" aria-label="Payment">
@@ -19,6 +19,7 @@ export async function PassInvoice({ paymentId, paymentRequest, paymentHash, expi
         expiresAt={expiresAt.toISOString()}
         qrSvg={svg}
         devWallet={devWallet}
+        receipt={{ verifiedEmail }}
         paidText="Paid. Your pass is active in this browser."
         testIdPrefix="pass"
       />
@@ -41,6 +42,9 @@ export function PassOfferLinks({ offers }: { offers: Array<{ id: string; label: 
     </ul>
   );
 }
+
+/** A pass's end as pages show it: day and UTC minute (a renewal moves it by whole days). */
+export const formatPassEnd = (until: Date) => `${until.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export function PassIncluded({ until }: { until: Date }) {
   return (

@@ -10,11 +10,13 @@ type Props = {
   expiresAt: Date;
   amountSats: number;
   devWallet: boolean;
+  /** The signed-in reader's verified address, where the receipt goes unless they give another. */
+  verifiedEmail?: string | null;
 };
 
 // Rendered on the server: the QR code is an SVG made by `qrcode` (lib/payments/invoice-qr.ts),
 // so the page shows a payable invoice before any JavaScript runs.
-export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, devWallet }: Props) {
+export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, devWallet, verifiedEmail = null }: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
   return (
     <section className="paywall" data-testid="paywall" aria-label="Payment">
@@ -27,6 +29,7 @@ export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresA
         expiresAt={expiresAt.toISOString()}
         qrSvg={svg}
         devWallet={devWallet}
+        receipt={{ verifiedEmail }}
         paidText="Paid. Opening the article…"
         testIdPrefix="paywall"
       />

@@ -23,12 +23,15 @@ export function heldConditions(reader: Reader, alias = "e"): Prisma.Sql[] {
 /** passUntil: the access is a pass (of the author or the site), good until then. */
 export type ArticleAccess = { entitlementId: string; paymentId: string; receiptToken: string | null; passUntil: Date | null };
 
-// The passes that open an article: its lead author's and the site's, and only while it is on sale
-// (a withdrawn article stays readable only to those who bought it).
+// The passes that open an article: the site's, its lead author's and each co-author's (a pass
+// covers every article its issuer wrote or co-wrote), and only while it is on sale (a withdrawn
+// article stays readable only to those who bought it).
 const passResources = (articleId: string) => Prisma.sql`
   SELECT ${"pass:site"} FROM "Article" a WHERE a."id" = ${articleId} AND a."status" = 'visible'
   UNION ALL
-  SELECT ${"pass:author:"} || a."authorId" FROM "Article" a WHERE a."id" = ${articleId} AND a."status" = 'visible'`;
+  SELECT ${"pass:author:"} || a."authorId" FROM "Article" a WHERE a."id" = ${articleId} AND a."status" = 'visible'
+  UNION ALL
+  SELECT ${"pass:author:"} || w."userId" FROM "ArticleAuthor" w JOIN "Article" a ON a."id" = w."articleId" WHERE w."articleId" = ${articleId} AND a."status" = 'visible'`;
 
 /**
  * The reader's entitlement to read the article (a purchase first, else the pass that runs
@@ -65,20 +68,30 @@ export async function readBody(articleId: string, access: { free: true } | { ent
   return row?.body ?? null;
 }
 
-/** When the browser's latest pass for this resource ends (null: never held one). */
+/**
+ * When the latest pass for this resource held by the paying browser ends, or by any browser of
+ * the account that holds it (a renewal from another browser extends the account's pass); null:
+ * never held one.
+ */
 export async function passEnd(tx: Prisma.TransactionClient, buyerId: string, resource: string): Promise<Date | null> {
   const [row] = await tx.$queryRaw<Array<{ end: Date | string | null }>>`
     SELECT MAX(e."validUntil") AS "end" FROM "Entitlement" e
-     WHERE e."kind" = ${PASS} AND e."resource" = ${resource} AND e."buyerId" = ${buyerId}`;
+     WHERE e."kind" = ${PASS} AND e."resource" = ${resource}
+       AND (e."buyerId" = ${buyerId}
+         OR e."buyerId" IN (SELECT other."id" FROM "Buyer" payer JOIN "Buyer" other ON other."userId" = payer."userId" WHERE payer."id" = ${buyerId}))`;
   return row?.end ? new Date(row.end) : null;
 }
 
-/** The article a completed payment's receipt token grants reading of (null: none, or not complete). */
-export async function receiptEntitlement(token: string): Promise<{ paymentId: string; slug: string } | null> {
-  const [row] = await db().$queryRaw<Array<{ paymentId: string; slug: string }>>`
+/**
+ * What a completed payment's receipt token restores: reading an article (its slug), or a pass
+ * (slug null). Null: unknown token, not complete, or nothing a receipt restores (an upvote).
+ */
+export async function receiptEntitlement(token: string): Promise<{ paymentId: string; slug: string | null } | null> {
+  const [row] = await db().$queryRaw<Array<{ paymentId: string; slug: string | null }>>`
     SELECT p."id" AS "paymentId", a."slug"
-      FROM "Payment" p JOIN "Entitlement" e ON e."paymentId" = p."id" JOIN "Article" a ON a."id" = e."articleId"
-     WHERE p."receiptToken" = ${token} AND p."status" = 'complete' AND e."kind" = ${READ}
+      FROM "Payment" p JOIN "Entitlement" e ON e."paymentId" = p."id" LEFT JOIN "Article" a ON a."id" = e."articleId"
+     WHERE p."receiptToken" = ${token} AND p."status" = 'complete'
+       AND ((e."kind" = ${READ} AND a."id" IS NOT NULL) OR e."kind" = ${PASS})
      LIMIT 1`;
   return row ?? null;
 }

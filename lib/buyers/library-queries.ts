@@ -1,13 +1,11 @@
 import "server-only";
 import type { Reader } from "@/lib/buyers/reader";
 import { heldConditions } from "@/lib/access/entitlement-queries";
-import { fileResource, READ } from "@/lib/access/entitlements";
+import { PASS, READ } from "@/lib/access/entitlements";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getEnv } from "@/lib/env";
-import { filesOfEntitlements, holdsFile, type LinkState, linksOfEntitlements } from "@/lib/files/held-file-queries";
-import { type Cursor, olderThan, type Page, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
+import { type Cursor, olderThan, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
 type PurchaseRow = { paymentId: string; slug: string; title: string; status: string; amountSats: bigint; settledAt: string; receiptToken: string | null; entitlementId: string };
 
@@ -41,59 +39,32 @@ export async function listPurchases(reader: Reader, before: Cursor | null = null
   };
 }
 
-export type LibraryFile = { fileId: string; title: string; fileName: string; sizeBytes: number; usesLeft: number; expiresAt: Date | null; expired: boolean };
-export type LibraryFileGroup = { entitlementId: string; boughtAt: Date | null; title: string; files: LibraryFile[] };
+export type HeldPass = { resource: string; issuer: string | null; until: Date; running: boolean; receiptToken: string | null };
 
 /**
- * One page of the reader's purchases that hold files (an article with files, or a file bought
- * alone), newest first, each with its files and the downloads left on the link the Download
- * button leads to (the newest link with downloads left; DOWNLOAD_LIMIT before the first one).
- * Keyset on the entitlement's (createdAt, id), deduplicated like listPurchases. Passes are not
- * listed: they are not purchases of a file (file pages offer their downloads while they run).
+ * The passes the reader holds (this browser's, the account's, receipt links'), one line per
+ * issuer with the end of the latest: "running until" or "ended". At most 50 (one per issuer).
  */
-export async function listFileDownloads(reader: Reader, before: Cursor | null = null, now = new Date()): Promise<Page<LibraryFileGroup>> {
+export async function listPasses(reader: Reader, now = new Date()): Promise<HeldPass[]> {
   const held = heldConditions(reader, "e");
-  const laterHeld = heldConditions(reader, "f");
-  if (held.length === 0) return { items: [], older: null };
-  const rows = await db().$queryRaw<Array<{ entitlementId: string; createdAt: Date | string; articleTitle: string | null; fileTitle: string | null }>>`
-    SELECT e."id" AS "entitlementId", e."createdAt", a."title" AS "articleTitle", sf."title" AS "fileTitle"
+  const latestHeld = heldConditions(reader, "f");
+  if (held.length === 0) return [];
+  const rows = await db().$queryRaw<Array<{ resource: string; until: Date | string; receiptToken: string | null }>>`
+    SELECT e."resource", MAX(e."validUntil") AS "until",
+           (SELECT p."receiptToken" FROM "Entitlement" f JOIN "Payment" p ON p."id" = f."paymentId"
+             WHERE f."kind" = ${PASS} AND f."resource" = e."resource" AND (${Prisma.join(latestHeld, " OR ")})
+             ORDER BY f."validUntil" DESC LIMIT 1) AS "receiptToken"
       FROM "Entitlement" e
-      LEFT JOIN "Article" a ON a."id" = e."articleId"
-      LEFT JOIN "StoredFile" sf ON e."resource" = ${fileResource("")} || sf."id"
-     WHERE e."kind" = ${READ} AND (${Prisma.join(held, " OR ")})
-       AND EXISTS (SELECT 1 FROM "StoredFile" s WHERE s."status" = 'visible' AND ${holdsFile("e", "s")})
-       ${olderThan(before, `e."createdAt"`, `e."id"`)}
-       AND NOT EXISTS (
-         SELECT 1 FROM "Entitlement" f
-          WHERE f."resource" = e."resource" AND f."kind" = ${READ}
-            AND (f."createdAt", f."id") > (e."createdAt", e."id") AND (${Prisma.join(laterHeld, " OR ")}))
-     ORDER BY e."createdAt" DESC, e."id" DESC
-     LIMIT ${PAGE_QUERY_LIMIT}`;
-  const page = toPage(rows, (row) => ({ at: row.createdAt, id: row.entitlementId }));
-  const ids = page.items.map((row) => row.entitlementId);
-  const [files, links] = await Promise.all([filesOfEntitlements(ids), linksOfEntitlements(ids)]);
-  const limit = getEnv().DOWNLOAD_LIMIT;
-  const items = page.items.map((row) => ({
-    entitlementId: row.entitlementId,
-    boughtAt: sqlDate(row.createdAt),
-    title: row.articleTitle ?? row.fileTitle ?? "",
-    files: files
-      .filter((file) => file.entitlementId === row.entitlementId)
-      .map((file) => {
-        const mine = links.filter((link) => link.fileId === file.fileId && link.entitlementId === row.entitlementId).sort((x, y) => y.round - x.round);
-        const live = (link: LinkState) => !link.expiresAt || link.expiresAt > now;
-        const usable = mine.find((link) => link.usesLeft > 0 && live(link));
-        const shown = usable ?? mine.find((link) => link.round === 0);
-        return {
-          fileId: file.fileId,
-          title: file.title,
-          fileName: file.fileName,
-          sizeBytes: file.sizeBytes,
-          usesLeft: shown ? shown.usesLeft : limit,
-          expiresAt: shown?.expiresAt ?? null,
-          expired: shown ? !live(shown) : false,
-        };
-      }),
-  }));
-  return { items, older: page.older };
+     WHERE e."kind" = ${PASS} AND e."validUntil" IS NOT NULL AND (${Prisma.join(held, " OR ")})
+     GROUP BY e."resource"
+     ORDER BY MAX(e."validUntil") DESC
+     LIMIT 50`;
+  const issuerIds = rows.map((row) => row.resource.replace(/^pass:author:/, "")).filter((id, index) => rows[index]!.resource !== id);
+  const profiles = issuerIds.length ? await db().profile.findMany({ where: { userId: { in: issuerIds } }, select: { userId: true, displayName: true } }) : [];
+  const names = new Map(profiles.map((profile) => [profile.userId, profile.displayName]));
+  return rows.map((row) => {
+    const until = sqlDate(row.until)!;
+    const issuerId = row.resource.startsWith("pass:author:") ? row.resource.slice("pass:author:".length) : null;
+    return { resource: row.resource, issuer: issuerId ? (names.get(issuerId) ?? "an author") : null, until, running: until > now, receiptToken: row.receiptToken };
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Download links (DownloadLink). Each state change is one statement: issuing is an INSERT that
 // does nothing when the (entitlement, file, round) link exists, and a counted download is one
@@ -16,14 +17,19 @@ export type IssuedLink = { token: string; usesLeft: number; expiresAt: Date | nu
 /**
  * The link of this entitlement for this file and round, made on first use (full usesLeft,
  * expiresAt as given) and returned as it is afterwards. Null when the entitlement is gone.
+ * `client`: a transaction (a receipt queued as its payment completes) or the database.
  */
-export async function issueDownloadLink(input: { entitlementId: string; fileId: string; round: number; usesLeft: number; expiresAt: Date | null }, now = new Date()): Promise<IssuedLink | null> {
-  await db().$executeRaw`
+export async function issueDownloadLink(
+  input: { entitlementId: string; fileId: string; round: number; usesLeft: number; expiresAt: Date | null },
+  now = new Date(),
+  client: Prisma.TransactionClient = db(),
+): Promise<IssuedLink | null> {
+  await client.$executeRaw`
     INSERT INTO "DownloadLink" ("id", "token", "fileId", "entitlementId", "buyerId", "round", "usesLeft", "expiresAt", "createdAt")
     SELECT ${randomUUID()}, ${newDownloadToken()}, ${input.fileId}, e."id", e."buyerId", ${input.round}, ${input.usesLeft}, ${input.expiresAt}, ${now}
       FROM "Entitlement" e WHERE e."id" = ${input.entitlementId}
     ON CONFLICT ("entitlementId", "fileId", "round") DO NOTHING`;
-  const [row] = await db().$queryRaw<Array<{ token: string; usesLeft: number | bigint; expiresAt: Date | string | null }>>`
+  const [row] = await client.$queryRaw<Array<{ token: string; usesLeft: number | bigint; expiresAt: Date | string | null }>>`
     SELECT "token", "usesLeft", "expiresAt" FROM "DownloadLink"
      WHERE "entitlementId" = ${input.entitlementId} AND "fileId" = ${input.fileId} AND "round" = ${input.round}`;
   return row ? { token: row.token, usesLeft: sqlInt(row.usesLeft), expiresAt: sqlDate(row.expiresAt) } : null;

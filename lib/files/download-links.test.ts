@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listFileDownloads } from "@/lib/buyers/library-queries";
+import { listFileDownloads } from "@/lib/buyers/library-file-queries";
 import type { Reader } from "@/lib/buyers/reader";
 import { db } from "@/lib/db/client";
 import { findLinkByToken, takeDownloadUse } from "@/lib/files/download-link-queries";

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { DOWNLOAD_TOKEN, findLinkByToken, issueDownloadLink, type IssuedLink, takeDownloadUse } from "@/lib/files/download-link-queries";
 import { fileGone, fileResponse } from "@/lib/files/file-response";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * A Range request starting past byte 0 within this time of the link's last counted download is
@@ -25,11 +26,16 @@ export function linkExpiry(now: Date, passUntil: Date | null): Date | null {
  * once (lazily, on the first download or receipt mail); round n is the fresh link notify-buyers
  * mails for file version n. Both start with DOWNLOAD_LIMIT uses.
  */
-export function linkFor(entitlementId: string, fileId: string, options: { round?: number; passUntil?: Date | null; now?: Date } = {}): Promise<IssuedLink | null> {
+export function linkFor(
+  entitlementId: string,
+  fileId: string,
+  options: { round?: number; passUntil?: Date | null; now?: Date; client?: Prisma.TransactionClient } = {},
+): Promise<IssuedLink | null> {
   const now = options.now ?? new Date();
   return issueDownloadLink(
     { entitlementId, fileId, round: options.round ?? 0, usesLeft: getEnv().DOWNLOAD_LIMIT, expiresAt: linkExpiry(now, options.passUntil ?? null) },
     now,
+    options.client,
   );
 }
 

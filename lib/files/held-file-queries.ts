@@ -16,8 +16,8 @@ export const holdsFile = (e = "e", s = "s") =>
 export type HeldFile = { entitlementId: string; fileId: string; title: string; fileName: string; sizeBytes: number; mimeType: string };
 
 /** The visible files the read entitlements of a payment hold (its receipt lists their links). */
-export async function filesOfPayment(paymentId: string): Promise<HeldFile[]> {
-  const rows = await db().$queryRaw<Array<Omit<HeldFile, "sizeBytes"> & { sizeBytes: number | bigint }>>`
+export async function filesOfPayment(paymentId: string, client: Prisma.TransactionClient = db()): Promise<HeldFile[]> {
+  const rows = await client.$queryRaw<Array<Omit<HeldFile, "sizeBytes"> & { sizeBytes: number | bigint }>>`
     SELECT e."id" AS "entitlementId", s."id" AS "fileId", s."title", s."fileName", s."sizeBytes", s."mimeType"
       FROM "Entitlement" e JOIN "StoredFile" s ON ${holdsFile()}
      WHERE e."paymentId" = ${paymentId} AND e."kind" = ${READ} AND s."status" = 'visible'

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The durable mail outbox. Every state change is one conditional UPDATE, so two workers (or a
 // worker and a restarted one) never both own a mail; SQL kept portable to PostgreSQL.
@@ -9,9 +10,13 @@ export type OutboxMail = { id: string; to: string; subject: string; text: string
 
 export type NewMail = { idempotencyKey: string; to: string; subject: string; text: string; html?: string };
 
-/** Queues a mail once per idempotency key; true when this call queued it, false when it already was. */
-export async function enqueueMail(mail: NewMail, now = new Date()): Promise<boolean> {
-  const inserted = await db().$executeRaw`
+/**
+ * Queues a mail once per idempotency key; true when this call queued it, false when it already was.
+ * Given a transaction client, the mail commits (or rolls back) with whatever that transaction does
+ * (a receipt with the payment that completes it).
+ */
+export async function enqueueMail(mail: NewMail, now = new Date(), client: Prisma.TransactionClient = db()): Promise<boolean> {
+  const inserted = await client.$executeRaw`
     INSERT INTO "MailOutbox" ("id", "idempotencyKey", "to", "subject", "text", "html", "status", "attempts", "nextAttemptAt", "createdAt")
     VALUES (${randomUUID()}, ${mail.idempotencyKey}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, 'queued', 0, ${now}, ${now})
     ON CONFLICT ("idempotencyKey") DO NOTHING`;

@@ -25,6 +25,12 @@ export type PaidPayment = {
   settledAt: Date;
 };
 
+/**
+ * What a receipt says about the thing bought, never its content: its title, what the receipt
+ * link does ("opens the article on any device") and any further plain lines (a pass's end).
+ */
+export type ReceiptSubject = { title: string; linkOpens: string; details: string[] };
+
 export type Invoiced = { amountMsats: bigint; description: string } | { amountMsats: bigint; descriptionHash: string };
 
 export interface PaidAction<Args = unknown, Subject = unknown> {
@@ -49,4 +55,9 @@ export interface PaidAction<Args = unknown, Subject = unknown> {
   readonly repeatable?: boolean;
   /** In the completing transaction: entitlements, ledger entries, counters. Must use `tx` only. */
   onPaid(tx: Tx, payment: PaidPayment): Promise<void>;
+  /**
+   * Only things with a receipt (a link that restores them in another browser): what the receipt
+   * mail says about it. Read with `tx` (after onPaid, in the completing transaction, or later).
+   */
+  receipt?(tx: Tx, payment: { id: string; args: unknown }): Promise<ReceiptSubject | null>;
 }

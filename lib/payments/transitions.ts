@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreatedInvoice, Settlement } from "@/lib/lightning/lightning";
+import { queueReceiptOnSettle } from "@/lib/mail/receipt-mail";
+import { wakeMailWorker } from "@/lib/mail/mail-worker";
 import { paidAction } from "@/lib/payments/actions";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
 import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
@@ -56,6 +58,7 @@ export async function markSettled(settlement: Settlement): Promise<string | null
   // Paid after its article was withdrawn: credited (the payer paid, and buyers keep what they
   // bought), flagged for the admins, who may refund it.
   const late = payment.article !== null && payment.article.status !== "visible";
+  let receiptQueued = false;
   const changed = await db().$transaction(async (tx) => {
     const won = await transition(
       { paymentHash: settlement.paymentHash },
@@ -81,6 +84,8 @@ export async function markSettled(settlement: Settlement): Promise<string | null
         receivedMsats: settlement.receivedMsats,
         settledAt: settlement.settledAt,
       });
+      // The receipt step: queued with the completion, so a crash never loses it (lib/mail/).
+      receiptQueued = await queueReceiptOnSettle(tx, payment.id);
     }
     return won;
   });
@@ -88,6 +93,7 @@ export async function markSettled(settlement: Settlement): Promise<string | null
   if (late) log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
   log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
   publishPaymentStatus(payment.id, "complete");
+  if (receiptQueued) wakeMailWorker();
   return payment.id;
 }
 

@@ -44,4 +44,21 @@ describe("the receipt email form in Chromium", () => {
     await other.goto(`${server.url}/articles/${article.slug}`);
     expect(await other.locator('[data-testid="article-body"]').textContent()).toContain("The form mail paid text.");
   });
+
+  it("before paying, the reader types an address beside the invoice; the receipt arrives once the dev wallet pays", async () => {
+    const article = await createArticle({ priceSats: 30, title: "Early form mail", body: "The early form paid text." });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/articles/${article.slug}`);
+    const form = page.locator('[data-testid="receipt-at-purchase"]');
+    await form.locator('input[name="email"]').fill("early-form@example.test");
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="receipt-at-purchase-status"]').textContent()).toBe("The receipt will go to early-form@example.test once paid.");
+    expect(smtp.mails.filter((mail) => mail.to.includes("early-form@example.test"))).toHaveLength(0);
+    await page.click('[data-testid="dev-wallet-pay"]');
+    await page.locator('[data-testid="article-body"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => smtp.mails.filter((mail) => mail.to.includes("early-form@example.test")).length, { timeout: 10_000 }).toBe(1);
+    const mail = smtp.mails.find((received) => received.to.includes("early-form@example.test"))!;
+    expect(mail.text).toMatch(/\/receipts\/[A-Za-z0-9_-]{32}/);
+    expect(mail.text).not.toContain("The early form paid text.");
+  });
 });

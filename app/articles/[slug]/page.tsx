@@ -9,6 +9,7 @@ import { ReceiptEmailForm } from "@/components/invoice/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
+import { verifiedEmailOf } from "@/lib/auth/account-email";
 import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { findPublicArticle } from "@/lib/articles/article-queries";
 import { upvotePreview } from "@/lib/articles/upvotes";
@@ -86,8 +87,8 @@ export default async function ArticlePage({ params }: Props) {
           )}
         </>
       )}
-      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} />}
-      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(article.authorId)} />}
+      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
+      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}

@@ -4,6 +4,7 @@ import { PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/pay
 import { PassInvoice } from "@/components/passes/pass-invoice";
 import { heldPassUntil } from "@/lib/access/entitlement-queries";
 import { passResource } from "@/lib/access/entitlements";
+import { verifiedEmailOf } from "@/lib/auth/account-email";
 import { currentReader } from "@/lib/buyers/reader";
 import { ROW_ID } from "@/lib/http/identifiers";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
@@ -23,16 +24,17 @@ export default async function PassPage({ params }: { params: Promise<{ offerId: 
   const title = <h1>{offer.issuerId ? "Author pass" : "Site pass"}</h1>;
   if (!reader.buyerId) return <>{title}<PaymentsUnavailable message="Enable cookies to buy a pass: it is remembered by this browser." /></>;
   if (reader.freshBuyer) return <>{title}<PaywallFirstVisit amountSats={offer.priceSats} /></>;
-  const [until, state] = await Promise.all([
+  const [until, state, verifiedEmail] = await Promise.all([
     heldPassUntil(reader, passResource(offer.issuerId)),
     passPaymentState(offer.id, reader.buyerId, clientAddress(await headers())),
+    verifiedEmailOf(reader.userId),
   ]);
   return (
     <>
       {title}
       {until && <PassHeld until={until} />}
       {state.kind === "waiting" ? (
-        <PassInvoice {...state} days={offer.days} devWallet={devNodeAllowed()} />
+        <PassInvoice {...state} days={offer.days} devWallet={devNodeAllowed()} verifiedEmail={verifiedEmail} />
       ) : (
         <PaymentsUnavailable message={state.kind === "paid" ? "Paid. Reload to renew." : state.message} state={state.kind === "busy" ? "busy" : "unavailable"} />
       )}

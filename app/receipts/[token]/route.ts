@@ -11,12 +11,13 @@ function seeOther(location: string) {
   return new NextResponse(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 }
 
-// A private receipt link: grants this browser the purchase, then opens the article.
+// A private receipt link: grants this browser the purchase, then opens the article (a pass: the
+// library, which lists it with its end).
 export const GET = route(async ({ request, params }) => {
   const receipt = await redeemReceipt(params.token ?? "");
   if (!receipt) return seeOther("/receipts/invalid");
   const grants = readReceiptGrants(request.cookies.get(RECEIPTS_COOKIE)?.value);
-  const response = seeOther(`/articles/${receipt.slug}`);
+  const response = seeOther(receipt.slug ? `/articles/${receipt.slug}` : "/library");
   response.cookies.set(RECEIPTS_COOKIE, signReceiptGrants([...grants, receipt.paymentId]), readerCookieOptions(request.nextUrl.protocol === "https:"));
   return response;
 });

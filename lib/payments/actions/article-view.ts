@@ -12,7 +12,8 @@ import { postJournal } from "@/lib/ledger/ledger-queries";
 import { percentOf, splitByPercent } from "@/lib/ledger/splits";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
-type Args = { articleId: string };
+const viewArgs = z.object({ articleId: z.string().regex(ROW_ID) });
+type Args = z.infer<typeof viewArgs>;
 type Subject = { id: string; title: string; priceSats: number };
 
 /**
@@ -22,7 +23,7 @@ type Subject = { id: string; title: string; priceSats: number };
  */
 export const articleView = {
   type: "view" as const,
-  args: z.object({ articleId: z.string().regex(ROW_ID) }),
+  args: viewArgs,
   payers: ["browser"],
   async subject({ articleId }: Args): Promise<Subject | null> {
     const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, title: true, priceSats: true, status: true } });
@@ -52,5 +53,10 @@ export const articleView = {
       { paymentId: payment.id, articleId, at: payment.settledAt },
     );
     await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: true, upvote: false });
+  },
+  async receipt(tx, payment) {
+    const { articleId } = viewArgs.parse(payment.args);
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { title: true } });
+    return article && { title: article.title, linkOpens: "opens the article on any device", details: [] };
   },
 } satisfies PaidAction<Args, Subject>;

@@ -59,4 +59,16 @@ export const pass = {
       { paymentId: payment.id, at: payment.settledAt },
     );
   },
+  async receipt(tx, payment) {
+    const { offerId } = passArgs.parse(payment.args);
+    const offer = await tx.passOffer.findUnique({ where: { id: offerId }, select: { issuerId: true, days: true } });
+    const entitlement = await tx.entitlement.findFirst({ where: { paymentId: payment.id, kind: PASS }, select: { validUntil: true } });
+    if (!offer || !entitlement?.validUntil) return null;
+    const issuer = offer.issuerId ? (await tx.profile.findUnique({ where: { userId: offer.issuerId }, select: { displayName: true } }))?.displayName : null;
+    return {
+      title: `${offer.days}-day pass to every paid article ${offer.issuerId ? `by ${issuer ?? "the author"}` : `on ${getEnv().SITE_NAME}`}`,
+      linkOpens: "restores the pass in any browser and lists it in your library",
+      details: [`Your pass runs until ${entitlement.validUntil.toISOString().slice(0, 16).replace("T", " ")} UTC.`],
+    };
+  },
 } satisfies PaidAction<Args, PassOffer>;
