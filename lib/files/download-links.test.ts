@@ -5,6 +5,7 @@ import type { Reader } from "@/lib/buyers/reader";
 import { db } from "@/lib/db/client";
 import { findLinkByToken, takeDownloadUse } from "@/lib/files/download-link-queries";
 import { linkFor } from "@/lib/files/download-links";
+import { downloadLinksText } from "@/lib/files/download-mail-lines";
 import { decodeCursor, type Cursor, PAGE_SIZE } from "@/lib/pagination/keyset-cursor";
 import { buyerId, createArticle } from "@/test/support/fixtures";
 import { useFreshDatabase } from "@/test/support/test-database";
@@ -109,5 +110,32 @@ describe("the library's files", () => {
     expect(groups[1]!.files[0]!.usesLeft).toBe(3);
     // Another browser sees none of it.
     expect((await listFileDownloads(reader(buyerId()))).items).toEqual([]);
+  });
+});
+
+describe("the receipt's download part", () => {
+  it("lists a link per file the payment holds, made in the transaction it is given (the link is the purchase's own)", async () => {
+    const article = await createArticle({ priceSats: 5 });
+    const [one, two] = [await fileOf(article), await fileOf(article)];
+    const buyer = buyerId();
+    await db().buyer.create({ data: { id: buyer } });
+    const entitlement = await purchase(buyer, article);
+    const text = await db().$transaction((tx) => downloadLinksText(tx, entitlement.paymentId, "https://press.example"));
+    const tokens = [...(text ?? "").matchAll(/https:\/\/press\.example\/d\/([A-Za-z0-9_-]{32})/g)].map((match) => match[1]);
+    expect(tokens).toHaveLength(2);
+    expect(text).toContain("File (f.pdf), 3 downloads until ");
+    expect(tokens[0]).toBe((await linkFor(entitlement.id, one.id))!.token);
+    expect(tokens[1]).toBe((await linkFor(entitlement.id, two.id))!.token);
+    // A transaction that rolls back takes its links along.
+    const stranger = buyerId();
+    await db().buyer.create({ data: { id: stranger } });
+    const other = await purchase(stranger, article);
+    await db().$transaction(async (tx) => {
+      await downloadLinksText(tx, other.paymentId, "https://press.example");
+      throw new Error("rolled back");
+    }).catch(() => {});
+    expect(await db().downloadLink.count({ where: { entitlementId: other.id } })).toBe(0);
+    // A payment without files has no download part.
+    expect(await downloadLinksText(db(), (await purchase(buyer, await createArticle({ priceSats: 5 }))).paymentId, "https://press.example")).toBeNull();
   });
 });

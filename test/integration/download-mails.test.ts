@@ -35,6 +35,9 @@ describe("mails with download links", () => {
   });
 
   const mailsTo = (address: string) => smtp.mails.filter((mail) => mail.to.includes(address));
+  // Buyers who gave an address also get their receipt; these are the update mails.
+  const updatesTo = (address: string) => mailsTo(address).filter((mail) => mail.headers.subject?.startsWith("Update available"));
+  const oneUpdateTo = (address: string) => waitFor(async () => updatesTo(address).length >= 1 && updatesTo(address)[0]!, { timeoutMs: 15_000 });
   const oneMailTo = (address: string) => waitFor(async () => mailsTo(address).length >= 1 && mailsTo(address)[0]!, { timeoutMs: 15_000 });
 
   async function articleWithFile(priceSats = 40): Promise<{ article: { id: string; slug: string; authorId: string }; file: TestFile }> {
@@ -42,11 +45,10 @@ describe("mails with download links", () => {
     return { article, file: await createStoredFile({ ownerId: article.authorId, articleId: article.id, title: "Workbook", fileName: "workbook.pdf" }) };
   }
 
-  /** A buyer of the article whose payment carries this receipt address (as at-purchase receipts record it). */
+  /** A buyer of the article who typed this address for the receipt beside the invoice (or none). */
   async function buyerWithAddress(slug: string, address: string | null): Promise<{ browser: Browser; paymentId: string }> {
     const browser = new Browser();
-    const paymentId = await buyWithDevWallet(server.url, browser, slug);
-    if (address) await db().payment.update({ where: { id: paymentId }, data: { receiptEmail: address } });
+    const paymentId = await buyWithDevWallet(server.url, browser, slug, address ? { receiptEmail: address } : {});
     return { browser, paymentId };
   }
 
@@ -67,6 +69,16 @@ describe("mails with download links", () => {
     const viaBrowser = await fetchBytes(`${server.url}/files/${file.id}/download`, { browser });
     expect(viaBrowser.headers.get("location")).toBe(`/d/${tokenOf(link!)}`);
     expect((await db().downloadLink.findUniqueOrThrow({ where: { token: tokenOf(link!) } })).usesLeft).toBe(4);
+
+    // An address typed before paying: the receipt is queued (its link made) as the payment completes.
+    await buyerWithAddress(article.slug, "at-purchase@example.test");
+    const atPurchase = await oneMailTo("at-purchase@example.test");
+    expect(atPurchase.text).toContain("Workbook (workbook.pdf), 5 downloads:");
+    const [early] = atPurchase.text.match(LINK) ?? [];
+    const fromMail = await fetchBytes(early!);
+    expect(fromMail.status).toBe(200);
+    expect(fromMail.bytes.equals(file.bytes)).toBe(true);
+    expect(atPurchase.text).not.toContain(BODY);
   });
 
   it("notify-buyers mails each buyer address once per version with a fresh link; a second run mails nobody", async () => {
@@ -88,7 +100,7 @@ describe("mails with download links", () => {
     expect(await first.done, first.output()).toBe(0);
     expect(countsIn(first.output())).toEqual({ queued: 3, alreadySent: 0, withoutAddress: 2 });
     for (const address of ["ann@example.test", "bo@example.test", "cy@example.test"]) {
-      const mail = await oneMailTo(address);
+      const mail = await oneUpdateTo(address);
       expect(mail.headers.subject).toBe("Update available: Workbook");
       expect(mail.text).not.toContain(BODY);
       const [link] = mail.text.match(LINK) ?? [];
@@ -104,14 +116,14 @@ describe("mails with download links", () => {
     expect(await second.done, second.output()).toBe(0);
     expect(countsIn(second.output())).toEqual({ queued: 0, alreadySent: 3, withoutAddress: 2 });
     await new Promise((resolve) => setTimeout(resolve, 4500));
-    for (const address of ["ann@example.test", "bo@example.test", "cy@example.test"]) expect(mailsTo(address), address).toHaveLength(1);
+    for (const address of ["ann@example.test", "bo@example.test", "cy@example.test"]) expect(updatesTo(address), address).toHaveLength(1);
 
     // The author replaces the file: version 2 is mailed again, with another fresh link.
     await db().storedFile.update({ where: { id: file.id }, data: { version: 2 } });
     const third = runNotifyBuyers(server, article.id);
     expect(await third.done, third.output()).toBe(0);
     expect(countsIn(third.output()).queued).toBe(3);
-    const again = await waitFor(async () => mailsTo("bo@example.test").length === 2 && mailsTo("bo@example.test")[1]!, { timeoutMs: 15_000 });
+    const again = await waitFor(async () => updatesTo("bo@example.test").length === 2 && updatesTo("bo@example.test")[1]!, { timeoutMs: 15_000 });
     const [fresh] = again.text.match(LINK) ?? [];
     expect((await db().downloadLink.findUniqueOrThrow({ where: { token: tokenOf(fresh!) } })).round).toBe(2);
     await expectBooksMatchNode(devNode);
@@ -134,9 +146,9 @@ describe("mails with download links", () => {
     const rerun = runNotifyBuyers(server, file.id);
     expect(await rerun.done, rerun.output()).toBe(0);
     expect(countsIn(rerun.output())).toEqual({ queued: addresses.length - queuedBefore, alreadySent: queuedBefore, withoutAddress: 0 });
-    await waitFor(async () => addresses.every((address) => mailsTo(address).length >= 1), { timeoutMs: 30_000 });
+    await waitFor(async () => addresses.every((address) => updatesTo(address).length >= 1), { timeoutMs: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    for (const address of addresses) expect(mailsTo(address), address).toHaveLength(1);
+    for (const address of addresses) expect(updatesTo(address), address).toHaveLength(1);
   });
 
   it("the dashboard button mails the buyers of the owner's file and answers with the counts; nobody else may", async () => {
@@ -162,7 +174,7 @@ describe("mails with download links", () => {
     const answer = await owner.browser.send(`${server.url}/api/files/${file.id}/notify-buyers`, "POST", {});
     expect(answer.status).toBe(200);
     expect(answer.json()).toEqual({ files: 1, queued: 1, alreadySent: 0, withoutAddress: 0 });
-    const mail = await oneMailTo("dash-buyer@example.test");
+    const mail = await oneUpdateTo("dash-buyer@example.test");
     expect(mail.text).toMatch(LINK);
     const byArticle = await owner.browser.send(`${server.url}/api/articles/${article.id}/notify-buyers`, "POST", {});
     expect(byArticle.json()).toEqual({ files: 1, queued: 0, alreadySent: 1, withoutAddress: 0 });

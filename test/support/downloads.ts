@@ -6,11 +6,18 @@ import type { Browser } from "./wallet";
 
 // Buying and downloading as a browser does, for the download tests.
 
-/** Buys a paid article in this browser with the dev wallet; returns the payment id once it opened. */
-export async function buyWithDevWallet(baseUrl: string, browser: Browser, slug: string): Promise<string> {
+/**
+ * Buys a paid article in this browser with the dev wallet; returns the payment id once it
+ * completed. receiptEmail: typed beside the invoice before paying (the receipt goes there).
+ */
+export async function buyWithDevWallet(baseUrl: string, browser: Browser, slug: string, options: { receiptEmail?: string } = {}): Promise<string> {
   await browser.get(`${baseUrl}/articles/${slug}`);
   const paywall = await browser.get(`${baseUrl}/articles/${slug}`);
   const paymentId = paymentIdIn(paywall.text);
+  if (options.receiptEmail) {
+    const kept = await browser.send(`${baseUrl}/api/payments/${paymentId}/receipt-email`, "POST", { email: options.receiptEmail });
+    expect(kept.json()).toMatchObject({ status: "on_payment" });
+  }
   const paid = await browser.send(`${baseUrl}/api/dev/wallet/pay`, "POST", { invoice: invoiceIn(paywall.text) });
   expect(paid.status).toBe(200);
   await waitFor(async () => (await db().payment.findUnique({ where: { id: paymentId } }))?.status === "complete", { timeoutMs: 10_000 });
