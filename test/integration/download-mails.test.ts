@@ -169,7 +169,7 @@ describe("mails with download links", () => {
     expect((await stranger.browser.send(`${server.url}/api/files/${file.id}/notify-buyers`, "POST", {})).status).toBe(404);
     expect((await stranger.browser.send(`${server.url}/api/articles/${article.id}/notify-buyers`, "POST", {})).status).toBe(404);
     expect((await new Browser().send(`${server.url}/api/files/${file.id}/notify-buyers`, "POST", {})).status).toBe(401);
-    expect(await db().mailOutbox.count({ where: { to: "dash-buyer@example.test" } })).toBe(0);
+    expect(await db().mailOutbox.count({ where: { to: "dash-buyer@example.test", idempotencyKey: { startsWith: "notify:" } } })).toBe(0);
 
     const answer = await owner.browser.send(`${server.url}/api/files/${file.id}/notify-buyers`, "POST", {});
     expect(answer.status).toBe(200);
