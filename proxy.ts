@@ -1,32 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BUYER_COOKIE, FRESH_BUYER_HEADER, newBuyerId, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
-import { getEnv } from "@/lib/env";
-import { refuseMalformedRequest } from "@/lib/http/malformed-request";
-import { checkRequestHost } from "@/lib/security/request-host";
-import { LOCAL_PORT_HEADER } from "@/lib/security/socket-address";
+import { refuseBadRequest } from "@/lib/http/request-checks";
 
 // Paths whose pages need a buyer cookie: article pages (purchases), and the pages whose sign-in
 // challenge is bound to the browser.
-const BUYER_PATHS = /^\/(?:articles(?:\/|$)|passes\/|signin$|account(?:\/|$)|library$)/;
+const BUYER_PATHS = /^\/(?:articles(?:\/|$)|passes\/|files\/|signin$|account(?:\/|$)|library$)/;
 
 // Every request: a malformed or comma-joined Host / X-Forwarded-Host / X-Forwarded-Proto is a
 // 400, and a development server without SITE_URL answers only the hosts it listens on (links
 // and the lncli text are built from them there). Then the buyer cookie, where pages need it.
 export function proxy(request: NextRequest) {
-  // Requests Next.js itself would answer with a 500 (broken percent-encoding, junk router state).
-  const refused = refuseMalformedRequest(request);
+  // Requests Next.js itself would answer with a 500 (broken percent-encoding, junk router state), bad hosts.
+  const refused = refuseBadRequest(request);
   if (refused) return refused;
-  const list = request.headers;
-  const check = checkRequestHost({
-    host: list.get("host"),
-    forwardedHost: list.get("x-forwarded-host"),
-    forwardedProto: list.get("x-forwarded-proto"),
-    localPort: list.get(LOCAL_PORT_HEADER),
-    siteUrl: getEnv().SITE_URL,
-  });
-  if (!check.ok) {
-    return NextResponse.json({ error: { code: "bad_host", message: check.message } }, { status: 400, headers: { "Cache-Control": "no-store" } });
-  }
   if (!BUYER_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();
   return withBuyerCookie(request);
 }
@@ -54,12 +40,17 @@ function withBuyerCookie(request: NextRequest) {
 }
 
 export const config = {
+  // Uploads (/api/uploads) are left out: for a request the proxy sees, Next.js copies the whole
+  // body into memory (and cuts it at proxyClientMaxBodySize). Their route runs the same checks
+  // itself (route({ streamBody: true }), lib/http/request-checks.ts). Paths with percent-encoding
+  // still come here (Next.js answers broken ones with a 500 before any route runs); no upload
+  // path has one, and the upload route refuses them.
   matcher: [
     // Everything but build assets, which carry no links and never reach lib/.
-    "/((?!_next/static|_next/image|favicon.ico).*)",
+    "/((?!_next/static|_next/image|favicon.ico|api/uploads).*)",
     // Any path with percent-encoding, and any RSC request carrying router state (Next.js answers
     // malformed ones with a 500).
     "/(.*%.*)",
-    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
+    { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
   ],
 };

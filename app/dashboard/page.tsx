@@ -8,12 +8,14 @@ import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
 import { AuthorFilesSection } from "@/components/files/author-files-section";
 import { PassOfferForm } from "@/components/passes/pass-offer-form";
+import { SoldFilesManager } from "@/components/files/sold-files-manager";
 import { Pager } from "@/components/pager";
 import { TipComments } from "@/components/tips/tip-comments";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { authorFiles } from "@/lib/files/author-file-queries";
+import { listSoldAloneFiles } from "@/lib/files/file-queries";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
 import { earningsByKind } from "@/lib/ledger/ledger-queries";
 import { activePassOffer } from "@/lib/passes/pass-offer-queries";
@@ -43,12 +45,13 @@ export default async function DashboardPage({ searchParams }: Props) {
   ]);
   // Every entry has a kind, so the balance is the sum by kind: one pass over the ledger, not two.
   const balance = Object.values(earnings).reduce((sum, msats) => sum + (msats ?? 0n), 0n);
-  const [yours, tipComments, lightningName, origin, passOffer, files] = await Promise.all([
+  const [yours, tipComments, lightningName, origin, passOffer, soldFiles, files] = await Promise.all([
     earnedByArticle(user.id, page.items.map((row) => row.id)),
     recentTipComments(user.id),
     lightningNameOf(user.id),
     siteOrigin(),
     activePassOffer(user.id),
+    listSoldAloneFiles(user.id),
     authorFiles(user.id, filesBefore),
   ]);
   const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
@@ -80,6 +83,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       <AuthorFilesSection files={files.items} older={files.older} isFirstPage={!filesBefore} />
       <h2>Your pass</h2>
       <PassOfferForm initial={passOffer} endpoint="/api/account/pass-offer" label="Readers pay once to read all your paid articles for some days." />
+      <SoldFilesManager initial={soldFiles} maxPriceSats={getEnv().MAX_PRICE_SATS} maxUploadMb={getEnv().MAX_UPLOAD_MB} />
       <h2>Earnings</h2>
       <EarningsChart days={days} />
     </div>

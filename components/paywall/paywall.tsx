@@ -55,10 +55,12 @@ export function PaymentsUnavailable({ message, state = "unavailable" }: { messag
 }
 
 /** A first visit: the invoice follows as soon as the browser has stored its buyer cookie. */
-export function PaywallFirstVisit({ amountSats }: { amountSats: number }) {
+export function PaywallFirstVisit({ amountSats, heading = "Read the rest" }: { amountSats: number; heading?: string }) {
   return (
     <section className="paywall" data-testid="paywall">
-      <h2>Read the rest for {formatSats(amountSats)}</h2>
+      <h2>
+        {heading} for {formatSats(amountSats)}
+      </h2>
       <RefreshOnce />
     </section>
   );

@@ -17,8 +17,9 @@ export const noSuchFile = () => notFound("No such file", "no_such_file");
  * against. A holder is sent (303) to the round-0 link of the entitlement they hold it under,
  * made on the first visit, so every download of a purchase counts against one link, whichever
  * browser or receipt it comes from (after a notify-buyers mail, the fresh link with downloads
- * left). The file's owner gets it directly, drafts included. Anyone else gets a 403 saying where
- * to buy it.
+ * left), also after the owner unpublished it (only "removed" ends downloads: 410). The file's
+ * owner gets it directly, drafts included. Anyone else gets a 403 saying where to buy it (a
+ * draft: 404, as it is not on the site).
  */
 export async function downloadFile(fileId: string, reader: Reader, request: Request, head: boolean): Promise<Response> {
   const file = await db().storedFile.findUnique({
@@ -33,17 +34,18 @@ export async function downloadFile(fileId: string, reader: Reader, request: Requ
   if (file.status === "removed") throw fileGone();
   // The owner checks their own file (drafts too), counting nothing.
   if (reader.userId !== null && reader.userId === file.ownerId) return fileResponse(file, request, { head, count: async () => {} });
-  if (file.status === "draft") throw noSuchFile();
   const access = await findFileAccess(file, reader);
   if (!access) {
+    if (file.status === "draft") throw noSuchFile();
     const where = file.article ? `/articles/${file.article.slug}` : `/files/${file.id}`;
     throw new AppError(403, `This file is for its buyers: buy it at ${where} to download it`, "not_bought");
   }
   if (access.free) {
-    // Free only while on offer: a free article that left the site takes its files along.
-    if (file.article && file.article.status !== "visible") throw noSuchFile();
+    // Free only while on offer: a draft, or a free article that left the site, takes its files along.
+    if (file.status !== "visible" || (file.article && file.article.status !== "visible")) throw noSuchFile();
     return fileResponse(file, request, { head, count: async () => {} });
   }
+  // A holder keeps a file its owner unpublished since (as buyers keep unpublished articles).
   // The newest link with downloads left (a fresh notify-buyers round), else the purchase's own.
   const link = (await usableLink(access.entitlementId, file.id)) ?? (await linkFor(access.entitlementId, file.id, { passUntil: access.passUntil }));
   if (!link) throw noSuchFile();

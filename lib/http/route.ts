@@ -7,6 +7,7 @@ import { isLightningUnavailable } from "@/lib/lightning/lightning";
 import { requireAdmin, requireAuthor, requireUser, type SignedInUser } from "@/lib/auth/current-user";
 import { currentReader, type Reader } from "@/lib/buyers/reader";
 import { originFor } from "@/lib/site-origin";
+import { refuseBadRequest } from "@/lib/http/request-checks";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -37,6 +38,12 @@ type Options<P, A extends Access> = {
   /** Parses (and validates) the path's params; a malformed one throws its own 4xx. */
   params?: (raw: Record<string, string>) => P;
   maxBodyBytes?: number;
+  /**
+   * Uploads: the wrapper neither reads nor buffers the body; the handler streams request.body
+   * itself (and enforces its own limit). Such routes are outside proxy.ts's matcher, so the
+   * proxy's request checks run here instead.
+   */
+  streamBody?: boolean;
 };
 
 const requireFor = { user: requireUser, author: requireAuthor, admin: requireAdmin } as const;
@@ -57,11 +64,17 @@ export function route<P, A extends Access>(
 ): NextHandler {
   // Options come first so that TypeScript infers the params' type from their parser.
   const [options, handler] = typeof first === "function" ? [{} as Options<P, A>, first] : [first, second!];
-  const { access, params: parseParams, maxBodyBytes = MAX_BODY_BYTES } = options;
+  const { access, params: parseParams, maxBodyBytes = MAX_BODY_BYTES, streamBody = false } = options;
   return async (request, context) => {
     try {
+      if (streamBody) {
+        const refused = refuseBadRequest(request);
+        if (refused) return refused;
+        // Such a path went through the proxy, which buffered and may have cut the body; no upload path has one.
+        if (request.nextUrl.pathname.includes("%")) throw new AppError(400, "Upload paths take no percent-encoding", "bad_path");
+      }
       if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
-      await readBody(request, maxBodyBytes);
+      if (!streamBody) await readBody(request, maxBodyBytes);
       const user = access && access !== "anyone" ? await requireFor[access as Exclude<Access, "anyone">]() : undefined;
       const raw = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
       let reader: Promise<Reader> | undefined;
@@ -74,7 +87,10 @@ export function route<P, A extends Access>(
       } as RouteContext<P, A>;
       return await handler(routeContext);
     } catch (error) {
-      return errorResponse(error, request);
+      const response = errorResponse(error, request);
+      // An upload refused before its body was read whole: the rest must not be read as a next request.
+      if (streamBody) response.headers.set("Connection", "close");
+      return response;
     }
   };
 }

@@ -12,6 +12,8 @@ export type SiteServer = {
   databaseUrl: string;
   appSecret: string;
   logs: () => string;
+  /** The server process's id (to measure its memory). */
+  pid: () => number | undefined;
   exitCode: () => number | null;
   stop: () => Promise<void>;
   /** SIGKILL: the process dies mid-work, as in a crash (no shutdown hooks run). */
@@ -104,6 +106,7 @@ export async function startSiteServer(options: { env?: Record<string, string>; d
     databaseUrl,
     appSecret,
     logs: () => output,
+    pid: () => child?.pid,
     exitCode: () => child?.exitCode ?? null,
     stop,
     kill,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleBody } from "@/components/article-body";
 import { Byline } from "@/components/byline";
+import { ArticleFiles } from "@/components/files/article-files";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { PassIncluded, PassOfferLinks } from "@/components/passes/pass-invoice";
 import { ReceiptLink } from "@/components/receipt-link";
@@ -12,6 +13,7 @@ import { UpvoteBox } from "@/components/upvote/upvote-box";
 import { verifiedEmailOf } from "@/lib/auth/account-email";
 import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import { findPublicArticle } from "@/lib/articles/article-queries";
+import { listArticleFiles } from "@/lib/files/file-queries";
 import { upvotePreview } from "@/lib/articles/upvotes";
 import { currentReader } from "@/lib/buyers/reader";
 import { readerView } from "@/lib/articles/reader-view";
@@ -48,8 +50,9 @@ export default async function ArticlePage({ params }: Props) {
       </article>
     );
   }
-  const [bylines, upvote, tip] = await Promise.all([
+  const [bylines, files, upvote, tip] = await Promise.all([
     coAuthorBylines([article.id]),
+    listArticleFiles(article.id, "visible"),
     // Upvotes and tips are taken while the article is on the site (buyers of a withdrawn one see neither).
     article.status === "visible" ? currentReader().then((reader) => upvotePreview(article.id, reader)) : null,
     article.status === "visible" ? siteOrigin().then((origin) => articleTipPanel(article, origin)) : null,
@@ -87,6 +90,8 @@ export default async function ArticlePage({ params }: Props) {
           )}
         </>
       )}
+      {/* The files go with the article: downloadable by whoever may read it. */}
+      <ArticleFiles files={files} held={view.kind === "free" || view.kind === "purchased"} />
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
       {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}

@@ -5,11 +5,8 @@ import { articleResource, READ } from "@/lib/access/entitlements";
 import { countArticleSale } from "@/lib/articles/article-counter-queries";
 import { articleParties } from "@/lib/articles/article-share-queries";
 import { db } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
 import { ROW_ID } from "@/lib/http/identifiers";
-import { NODE_ACCOUNT, SITE_ACCOUNT } from "@/lib/ledger/accounts";
-import { postJournal } from "@/lib/ledger/ledger-queries";
-import { percentOf, splitByPercent } from "@/lib/ledger/splits";
+import { postSaleJournal } from "@/lib/ledger/sale-journal";
 import type { PaidAction } from "@/lib/payments/paid-action";
 
 const viewArgs = z.object({ articleId: z.string().regex(ROW_ID) });
@@ -39,19 +36,8 @@ export const articleView = {
   async onPaid(tx, payment) {
     const articleId = payment.articleId!;
     await grant(tx, { paymentId: payment.id, buyerId: payment.buyerId, kind: READ, resource: articleResource(articleId), articleId, at: payment.settledAt });
-    const fee = percentOf(payment.receivedMsats, getEnv().SITE_FEE_PERCENT);
     const { parties } = await articleParties(tx, articleId);
-    const shares = splitByPercent(payment.receivedMsats - fee, parties);
-    await postJournal(
-      tx,
-      `payment:${payment.id}`,
-      [
-        { account: NODE_ACCOUNT, kind: "received", amountMsats: -payment.receivedMsats },
-        { account: SITE_ACCOUNT, kind: "site_fee", amountMsats: fee },
-        ...parties.map((party, index) => ({ account: party.account, kind: "sale" as const, amountMsats: shares[index]! })),
-      ],
-      { paymentId: payment.id, articleId, at: payment.settledAt },
-    );
+    await postSaleJournal(tx, payment, parties, articleId);
     await countArticleSale(tx, { articleId, amountSats: payment.amountSats, settledAt: payment.settledAt, view: true, upvote: false });
   },
   async receipt(tx, payment) {

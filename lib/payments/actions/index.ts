@@ -1,6 +1,7 @@
 import "server-only";
 import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
+import { file } from "@/lib/payments/actions/file";
 import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
@@ -14,6 +15,7 @@ const ACTIONS = {
   [tip.type]: tip,
   [articleTip.type]: articleTip,
   [pass.type]: pass,
+  [file.type]: file,
 };
 
 export type ActionType = keyof typeof ACTIONS;

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { CoAuthorsEditor } from "@/components/editor/co-authors-editor";
+import { ArticleFilesEditor } from "@/components/files/article-files-editor";
+import { listArticleFiles } from "@/lib/files/file-queries";
 import { listCoAuthors } from "@/lib/articles/co-authors";
 import { isArticleId } from "@/lib/articles/article-id";
 import { findOwnArticle } from "@/lib/articles/own-articles";
@@ -25,6 +27,12 @@ export default async function EditArticlePage({ params }: Props) {
     <>
       <h1>Edit article</h1>
       <ArticleEditor article={article} maxPriceSats={getEnv().MAX_PRICE_SATS} />
+      <ArticleFilesEditor
+        articleId={article.id}
+        initial={await listArticleFiles(article.id, "editor")}
+        disabled={article.status === "deleted_by_admin"}
+        maxUploadMb={getEnv().MAX_UPLOAD_MB}
+      />
       <CoAuthorsEditor articleId={article.id} leadId={user.id} initial={await listCoAuthors(article.id)} disabled={article.status === "deleted_by_admin"} />
     </>
   );
