@@ -175,6 +175,22 @@ describe("download links", () => {
     await expectBooksMatchNode(devNode);
   });
 
+  it("keeps a file its owner unpublished for those who bought it; a stranger gets a 404", async () => {
+    const solo = await createStoredFile({ ownerId: article.authorId, priceSats: 0, fileName: "solo.pdf" });
+    const { browser } = await buyer();
+    // Sold with the article, then unpublished by its owner: the article's buyers keep it.
+    const attached = await createStoredFile({ ownerId: article.authorId, articleId: article.id, fileName: "kept.pdf" });
+    const link = await downloadLinkOf(server.url, browser, attached.id);
+    await db().storedFile.updateMany({ where: { id: { in: [attached.id, solo.id] } }, data: { status: "draft" } });
+    expect((await downloadLinkOf(server.url, browser, attached.id))).toBe(link);
+    const kept = await fetchBytes(link);
+    expect(kept.status).toBe(200);
+    expect(kept.bytes.equals(attached.bytes)).toBe(true);
+    expect((await fetchBytes(`${server.url}/files/${attached.id}/download`, { browser: new Browser() })).status).toBe(404);
+    // A free file is free only while on offer.
+    expect((await fetchBytes(`${server.url}/files/${solo.id}/download`)).status).toBe(404);
+  });
+
   it("gives a reader who did not buy nothing: 403 at /files/<id>/download, no link made", async () => {
     const stranger = new Browser();
     await stranger.get(`${server.url}/articles/${article.slug}`);
