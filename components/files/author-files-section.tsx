@@ -7,7 +7,7 @@ export function AuthorFilesSection({ files, older, isFirstPage }: { files: Autho
   if (files.length === 0 && isFirstPage) return null;
   return (
     <section aria-labelledby="author-files-heading" data-testid="author-files">
-      <h2 id="author-files-heading">Your files</h2>
+      <h2 id="author-files-heading">Tell buyers about an update</h2>
       <p className="muted">After you replace a file, mail its buyers a fresh download link (once per buyer and version).</p>
       <ul className="library">
         {files.map((file) => (
