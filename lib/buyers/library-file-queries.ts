@@ -5,7 +5,7 @@ import { fileResource, READ } from "@/lib/access/entitlements";
 import { db } from "@/lib/db/client";
 import { sqlDate } from "@/lib/db/sql-values";
 import { getEnv } from "@/lib/env";
-import { filesOfEntitlements, holdsFile, type LinkState, linksOfEntitlements } from "@/lib/files/held-file-queries";
+import { filesOfEntitlements, holdsAnyFile, type LinkState, linksOfEntitlements } from "@/lib/files/held-file-queries";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Cursor, olderThan, type Page, PAGE_QUERY_LIMIT, toPage } from "@/lib/pagination/keyset-cursor";
 
@@ -29,9 +29,9 @@ export async function listFileDownloads(reader: Reader, before: Cursor | null = 
     SELECT e."id" AS "entitlementId", e."createdAt", a."title" AS "articleTitle", sf."title" AS "fileTitle"
       FROM "Entitlement" e
       LEFT JOIN "Article" a ON a."id" = e."articleId"
-      LEFT JOIN "StoredFile" sf ON e."resource" = ${fileResource("")} || sf."id"
+      LEFT JOIN "StoredFile" sf ON e."resource" LIKE ${`${fileResource("")}%`} AND sf."id" = SUBSTR(e."resource", ${fileResource("").length + 1})
      WHERE e."kind" = ${READ} AND (${Prisma.join(held, " OR ")})
-       AND EXISTS (SELECT 1 FROM "StoredFile" s WHERE s."status" = 'visible' AND ${holdsFile("e", "s")})
+       AND ${holdsAnyFile("e")}
        ${olderThan(before, `e."createdAt"`, `e."id"`)}
        AND NOT EXISTS (
          SELECT 1 FROM "Entitlement" f

@@ -4,36 +4,51 @@ import { sqlDate, sqlInt } from "@/lib/db/sql-values";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fileResource, READ } from "@/lib/access/entitlements";
 
-// Which files an entitlement holds: the visible files of its article (kind read of an article),
-// or the file it was bought for (resource "file:<id>"). Passes are not purchases of a file and
-// hold none here (they open files on the file's page while they run).
+// Which files an entitlement holds: the files of its article (kind read of an article), or the
+// file it was bought for (resource "file:<id>"), while not removed (a file its owner unpublished
+// stays with its buyers). Passes are not purchases of a file and hold none here (they open files
+// on the file's page while they run).
 
-/** `e` holds file `s` (SQL aliases); portable to PostgreSQL. */
-export const holdsFile = (e = "e", s = "s") =>
-  Prisma.sql`((${Prisma.raw(`${e}."articleId"`)} IS NOT NULL AND ${Prisma.raw(`${s}."articleId"`)} = ${Prisma.raw(`${e}."articleId"`)})
-             OR ${Prisma.raw(`${e}."resource"`)} = ${fileResource("")} || ${Prisma.raw(`${s}."id"`)})`;
+const FILE_PREFIX = fileResource("");
+const HELD_STATUSES = Prisma.sql`('visible', 'draft')`;
+
+/**
+ * SQL: `e` holds a file. Two EXISTS (not one with an OR), so each finds the file through an index:
+ * the article's files, or the file's primary key.
+ */
+export const holdsAnyFile = (e = "e") => {
+  const column = (name: string) => Prisma.raw(`${e}."${name}"`);
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "StoredFile" s1 WHERE s1."articleId" = ${column("articleId")} AND s1."status" IN ${HELD_STATUSES})
+    OR (${column("resource")} LIKE ${`${FILE_PREFIX}%`}
+        AND EXISTS (SELECT 1 FROM "StoredFile" s2 WHERE s2."id" = SUBSTR(${column("resource")}, ${FILE_PREFIX.length + 1}) AND s2."status" IN ${HELD_STATUSES})))`;
+};
 
 export type HeldFile = { entitlementId: string; fileId: string; title: string; fileName: string; sizeBytes: number; mimeType: string };
 
-/** The visible files the read entitlements of a payment hold (its receipt lists their links). */
-export async function filesOfPayment(paymentId: string, client: Prisma.TransactionClient = db()): Promise<HeldFile[]> {
-  const rows = await client.$queryRaw<Array<Omit<HeldFile, "sizeBytes"> & { sizeBytes: number | bigint }>>`
-    SELECT e."id" AS "entitlementId", s."id" AS "fileId", s."title", s."fileName", s."sizeBytes", s."mimeType"
-      FROM "Entitlement" e JOIN "StoredFile" s ON ${holdsFile()}
-     WHERE e."paymentId" = ${paymentId} AND e."kind" = ${READ} AND s."status" = 'visible'
-     ORDER BY s."createdAt", s."id"`;
-  return rows.map((row) => ({ ...row, sizeBytes: sqlInt(row.sizeBytes) }));
+type HeldFileRow = Omit<HeldFile, "sizeBytes"> & { sizeBytes: number | bigint; createdAt: unknown };
+
+/** The files the read entitlements matching `which` (a condition on `e`) hold, in upload order. */
+async function heldFiles(client: Prisma.TransactionClient, which: Prisma.Sql): Promise<HeldFile[]> {
+  const columns = Prisma.sql`e."id" AS "entitlementId", s."id" AS "fileId", s."title", s."fileName", s."sizeBytes", s."mimeType", s."createdAt" AS "createdAt"`;
+  const rows = await client.$queryRaw<HeldFileRow[]>`
+    SELECT ${columns} FROM "Entitlement" e JOIN "StoredFile" s ON s."articleId" = e."articleId"
+     WHERE ${which} AND e."kind" = ${READ} AND s."status" IN ${HELD_STATUSES}
+    UNION ALL
+    SELECT ${columns} FROM "Entitlement" e JOIN "StoredFile" s ON s."id" = SUBSTR(e."resource", ${FILE_PREFIX.length + 1})
+     WHERE ${which} AND e."kind" = ${READ} AND e."resource" LIKE ${`${FILE_PREFIX}%`} AND s."status" IN ${HELD_STATUSES}
+    ORDER BY "createdAt", "fileId"`;
+  return rows.map(({ createdAt: _, ...row }) => ({ ...row, sizeBytes: sqlInt(row.sizeBytes) }));
+}
+
+/** The files the read entitlements of a payment hold (its receipt lists their links). */
+export function filesOfPayment(paymentId: string, client: Prisma.TransactionClient = db()): Promise<HeldFile[]> {
+  return heldFiles(client, Prisma.sql`e."paymentId" = ${paymentId}`);
 }
 
 /** Files of these entitlements (a library page), in upload order. */
 export async function filesOfEntitlements(entitlementIds: string[]): Promise<HeldFile[]> {
   if (entitlementIds.length === 0) return [];
-  const rows = await db().$queryRaw<Array<Omit<HeldFile, "sizeBytes"> & { sizeBytes: number | bigint }>>`
-    SELECT e."id" AS "entitlementId", s."id" AS "fileId", s."title", s."fileName", s."sizeBytes", s."mimeType"
-      FROM "Entitlement" e JOIN "StoredFile" s ON ${holdsFile()}
-     WHERE e."id" IN (${Prisma.join(entitlementIds)}) AND s."status" = 'visible'
-     ORDER BY s."createdAt", s."id"`;
-  return rows.map((row) => ({ ...row, sizeBytes: sqlInt(row.sizeBytes) }));
+  return heldFiles(db(), Prisma.sql`e."id" IN (${Prisma.join(entitlementIds)})`);
 }
 
 export type LinkState = { entitlementId: string; fileId: string; round: number; token: string; usesLeft: number; expiresAt: Date | null };
