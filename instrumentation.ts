@@ -5,6 +5,8 @@ export async function register() {
   // First, before any request reaches Next.js: the real socket address for rate limits.
   const { stampSocketAddresses } = await import("@/lib/security/socket-address");
   stampSocketAddresses();
+  // Downloads declare their length (Next.js drops Content-Length from route handlers).
+  (await import("@/lib/http/declared-length")).restoreDeclaredLengths();
   const { startServerOrExit } = await import("@/lib/startup");
   await startServerOrExit();
 }

@@ -2,9 +2,10 @@ import Link from "next/link";
 
 /**
  * "Newest" and "Older" links under a keyset-paginated list. `older` is the opaque cursor of the
- * next page (null on the last page); `path` is the list's own address.
+ * next page (null on the last page); `path` is the list's own address; `param` the query
+ * parameter carrying the cursor (a page with two lists gives each its own).
  */
-export function Pager({ path, older, isFirstPage }: { path: string; older: string | null; isFirstPage: boolean }) {
+export function Pager({ path, older, isFirstPage, param = "before" }: { path: string; older: string | null; isFirstPage: boolean; param?: string }) {
   if (!older && isFirstPage) return null;
   return (
     <nav aria-label="Pagination" className="pager" data-testid="pager">
@@ -14,7 +15,7 @@ export function Pager({ path, older, isFirstPage }: { path: string; older: strin
         </Link>
       )}
       {older && (
-        <Link href={`${path}?before=${older}`} rel="next" data-testid="pager-older">
+        <Link href={`${path}?${param}=${older}`} rel="next" data-testid="pager-older">
           Older →
         </Link>
       )}

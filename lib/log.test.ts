@@ -3,6 +3,7 @@ import { log, redact } from "@/lib/log";
 
 const k1 = "ab12".repeat(16);
 const receiptToken = "Zx9_kLmN0pQrStUvWxYz-1234567890A";
+const downloadToken = "Dl7_kLmN0pQrStUvWxYz-0987654321B";
 const session = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..c2FsdA.Y2lwaGVy.dGFn";
 const pubkey = `02${"cd".repeat(32)}`;
 
@@ -22,11 +23,14 @@ describe("the logger keeps secrets out of log lines", () => {
     const out = captured(() => {
       log.error("unhandled route error", { path: `/receipts/${receiptToken}`, reason: "boom" });
       log.error("unhandled route error", { path: `/api/login/challenges/${k1}`, reason: "boom" });
+      log.error("unhandled route error", { path: `/d/${downloadToken}`, reason: "boom" });
       log.warn(`auth request failed: Cannot parse action at /api/auth/callback/lightning/${k1}`);
     });
     expect(out).not.toContain(receiptToken);
     expect(out).not.toContain(k1);
     expect(out).toContain("/receipts/[redacted]");
+    expect(out).not.toContain(downloadToken);
+    expect(out).toContain("/d/[redacted]");
     expect(out).toContain("unhandled route error");
   });
 

@@ -11,8 +11,9 @@ const REDACTED = "[redacted]";
 const SECRET_FIELD = /^(k1|sig|signature|token|receipt_?token|session_?token|preimage|secret|password|cookie|macaroon|csrf_?token|authorization)$/i;
 
 const SECRET_VALUES: [RegExp, string][] = [
-  // Paths whose last segments are bearer secrets: receipt links and sign-in challenges (k1).
+  // Paths whose last segments are bearer secrets: receipt links, download links and sign-in challenges (k1).
   [/(\/receipts\/)[^/?#\s"',]+/gi, `$1${REDACTED}`],
+  [/(\/d\/)[A-Za-z0-9_-]{20,}/g, `$1${REDACTED}`],
   [/(\/api\/login\/challenges\/)[^/?#\s"',]+/gi, `$1${REDACTED}`],
   // Gift claim links (/gifts/<token>, /api/gifts/<token>/claim) and a gift's receipt page.
   [/(\/gifts\/(?:sent\/)?)[^/?#\s"',]+/gi, `$1${REDACTED}`],

@@ -6,6 +6,7 @@ import { AuthorArticlesTable } from "@/components/dashboard/author-articles-tabl
 import { CoAuthoredTable } from "@/components/dashboard/co-authored-table";
 import { MoneySummary } from "@/components/dashboard/money-summary";
 import { EarningsChart } from "@/components/dashboard/earnings-chart";
+import { AuthorFilesSection } from "@/components/files/author-files-section";
 import { PassOfferForm } from "@/components/passes/pass-offer-form";
 import { SoldFilesManager } from "@/components/files/sold-files-manager";
 import { Pager } from "@/components/pager";
@@ -13,6 +14,7 @@ import { TipComments } from "@/components/tips/tip-comments";
 import { authorArticleStats, authorTotals, dailyEarnings } from "@/lib/articles/author-stats-queries";
 import { currentUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
+import { authorFiles } from "@/lib/files/author-file-queries";
 import { listSoldAloneFiles } from "@/lib/files/file-queries";
 import { coAuthoredArticles, earnedByArticle } from "@/lib/ledger/earnings-queries";
 import { earningsByKind } from "@/lib/ledger/ledger-queries";
@@ -25,13 +27,15 @@ import { lightningNameOf, recentTipComments } from "@/lib/tips/tip-queries";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ before?: string | string[] }> };
+type Props = { searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/dashboard");
   if (!user.canWrite) return <BecomeAuthor open={getEnv().OPEN_AUTHOR_SIGNUP === "1"} />;
-  const before = decodeCursor((await searchParams).before);
+  const query = await searchParams;
+  const before = decodeCursor(query.before);
+  const filesBefore = decodeCursor(query.files);
   const [page, totals, days, earnings, coAuthored] = await Promise.all([
     authorArticleStats(user.id, before),
     authorTotals(user.id),
@@ -41,13 +45,14 @@ export default async function DashboardPage({ searchParams }: Props) {
   ]);
   // Every entry has a kind, so the balance is the sum by kind: one pass over the ledger, not two.
   const balance = Object.values(earnings).reduce((sum, msats) => sum + (msats ?? 0n), 0n);
-  const [yours, tipComments, lightningName, origin, passOffer, soldFiles] = await Promise.all([
+  const [yours, tipComments, lightningName, origin, passOffer, soldFiles, files] = await Promise.all([
     earnedByArticle(user.id, page.items.map((row) => row.id)),
     recentTipComments(user.id),
     lightningNameOf(user.id),
     siteOrigin(),
     activePassOffer(user.id),
     listSoldAloneFiles(user.id),
+    authorFiles(user.id, filesBefore),
   ]);
   const rows = page.items.map((row) => ({ ...row, yourMsats: yours.get(row.id) ?? 0n }));
   return (
@@ -75,6 +80,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           <CoAuthoredTable articles={coAuthored} />
         </>
       )}
+      <AuthorFilesSection files={files.items} older={files.older} isFirstPage={!filesBefore} />
       <h2>Your pass</h2>
       <PassOfferForm initial={passOffer} endpoint="/api/account/pass-offer" label="Readers pay once to read all your paid articles for some days." />
       <SoldFilesManager initial={soldFiles} maxPriceSats={getEnv().MAX_PRICE_SATS} maxUploadMb={getEnv().MAX_UPLOAD_MB} />

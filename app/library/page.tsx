@@ -5,6 +5,8 @@ import { Pager } from "@/components/pager";
 import { HeldPasses } from "@/components/passes/held-passes";
 import { Price } from "@/components/sats";
 import { currentReader } from "@/lib/buyers/reader";
+import { LibraryFiles } from "@/components/files/library-files";
+import { listFileDownloads } from "@/lib/buyers/library-file-queries";
 import { listPasses, listPurchases } from "@/lib/buyers/library-queries";
 import { getEnv } from "@/lib/env";
 import { sentGifts } from "@/lib/gifts/gifts";
@@ -16,17 +18,20 @@ import { siteOrigin } from "@/lib/site-origin";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your library", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ before?: string | string[] }> };
+type Props = { searchParams: Promise<{ before?: string | string[]; files?: string | string[] }> };
 
 export default async function LibraryPage({ searchParams }: Props) {
-  const before = decodeCursor((await searchParams).before);
+  const query = await searchParams;
+  const before = decodeCursor(query.before);
+  const filesBefore = decodeCursor(query.files);
   const reader = await currentReader();
   const origin = await siteOrigin();
-  const [{ items: purchases, older }, shares, passes, gifts] = await Promise.all([
+  const [{ items: purchases, older }, shares, passes, gifts, files] = await Promise.all([
     listPurchases(reader, before),
     upvoteShares(reader),
     before ? [] : listPasses(reader),
     before ? null : sentGifts(reader, origin),
+    listFileDownloads(reader, filesBefore),
   ]);
   return (
     <div className="prose">
@@ -58,6 +63,7 @@ export default async function LibraryPage({ searchParams }: Props) {
         </ul>
       )}
       <Pager path="/library" older={older} isFirstPage={!before} />
+      <LibraryFiles groups={files.items} older={files.older} isFirstPage={!filesBefore} />
       {gifts && <SentGiftList gifts={gifts.items} older={gifts.older} />}
       {shares > 0n && (
         <section aria-labelledby="shares-heading" data-testid="upvote-shares">

@@ -1,10 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { RECEIPT_PARTS, receiptParts, type ReceiptPart } from "@/lib/mail/receipt-parts";
+import { useFreshDatabase } from "@/test/support/test-database";
 
 // The receipt mail is built from parts in order; a part with nothing to say is left out, and a
 // new part (download links, say) added to RECEIPT_PARTS shows up in every receipt.
-const client = {} as Prisma.TransactionClient;
+// A real (empty) database: parts such as the download links read it; this payment holds no files.
+let client: Prisma.TransactionClient;
+beforeEach(async () => {
+  await useFreshDatabase();
+  client = db();
+});
 const receipt = (details: string[]) => ({ paymentId: "p1", link: "https://press.example/receipts/abc", subject: { title: "On Bitcoin", linkOpens: "opens the article on any device", details } });
 
 describe("receipt parts", () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { downloadLinksText } from "@/lib/files/download-mail-lines";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReceiptSubject } from "@/lib/payments/paid-action";
 
@@ -15,8 +16,10 @@ const thanks: ReceiptPart = (_, { subject }) => `Thank you for buying "${subject
 const details: ReceiptPart = (_, { subject }) => (subject.details.length ? subject.details.join("\n") : null);
 const receiptLink: ReceiptPart = (_, { subject, link }) => `Your private receipt link ${subject.linkOpens}:\n${link}`;
 const keepPrivate: ReceiptPart = () => "Anyone with the link can use it, so keep it to yourself.";
+// The receipt link is absolute: its origin is the site's, for the download links too.
+const downloads: ReceiptPart = (client, { paymentId, link }) => downloadLinksText(client, paymentId, new URL(link).origin);
 
-export const RECEIPT_PARTS: ReceiptPart[] = [thanks, details, receiptLink, keepPrivate];
+export const RECEIPT_PARTS: ReceiptPart[] = [thanks, details, receiptLink, keepPrivate, downloads];
 
 export async function receiptParts(client: Prisma.TransactionClient, receipt: ReceiptFacts): Promise<string[]> {
   const texts: string[] = [];

@@ -35,6 +35,10 @@ beforeAll(async () => {
   await createArticle({ priceSats: 9, title: "Taken down", status: "deleted_by_admin" });
   paidSlug = paid.slug;
   paidId = paid.id;
+  // A file sold with it: the library and the dashboard then list it (rows only; no bytes are read).
+  await db().storedFile.create({
+    data: { ownerId: authorId, articleId: paid.id, title: "Fee table", fileName: "fees.pdf", mimeType: "application/pdf", sizeBytes: 2048, sha256: "0".repeat(64), storageKey: "0".repeat(32), status: "visible" },
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -100,12 +104,14 @@ describe("axe-core: no serious or critical violations, light and dark", () => {
   it("library with a purchase", async () => {
     const page = await open(people.reader, "/library");
     await page.getByTestId("library").waitFor();
+    await page.getByTestId("library-files").waitFor();
     await expectNoSeriousViolations(page);
   });
 
   it("dashboard with a sale", async () => {
     const page = await open(people.author, "/dashboard");
     await page.getByTestId("author-articles").waitFor();
+    await page.getByTestId("author-files").waitFor();
     await page.getByText("Figures by day").click();
     await expectNoSeriousViolations(page);
   });

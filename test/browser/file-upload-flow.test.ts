@@ -1,4 +1,5 @@
-import type { Browser, Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import path from "node:path";
@@ -13,8 +14,8 @@ import { pdfBytes, sha256 } from "@/test/support/upload-client";
 
 // In Chromium: an author uploads a PDF in the article editor and watches the progress bar move
 // (the upload is throttled so the browser reports it in steps), publishes; a reader pays with
-// the dev wallet and gets the Download link to /files/<id>/download. The same for a file sold
-// alone, created from the dashboard.
+// the dev wallet, gets the Download link to /files/<id>/download and downloads the file. The
+// same for a file sold alone, created from the dashboard.
 
 mkdirSync(TEST_TMP, { recursive: true });
 const uploadDir = mkdtempSync(path.join(TEST_TMP, "uploads-"));
@@ -57,6 +58,13 @@ async function expectAccessible(page: Page) {
   expect(found, `axe found serious/critical problems on ${page.url()}:\n${found.join("\n")}`).toEqual([]);
 }
 
+/** Clicks a Download link and reads the file Chromium saved (through the redirect to /d/<token>). */
+async function downloadFrom(page: Page, link: Locator): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.url()).toMatch(/\/d\/[A-Za-z0-9_-]{32}$/);
+  return readFile((await download.path())!);
+}
+
 const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
 
 async function payAsReader(url: string): Promise<Page> {
@@ -93,6 +101,7 @@ describe("uploading and selling a file in Chromium", () => {
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe(`/files/${file.id}/download`);
     await expectAccessible(reader);
+    expect(sha256(await downloadFrom(reader, link))).toBe(sha256(pdf));
   });
 
   it("an author creates, uploads and publishes a file sold alone from the dashboard; a reader buys it on its page", async () => {
@@ -115,5 +124,6 @@ describe("uploading and selling a file in Chromium", () => {
     await link.waitFor({ timeout: 15_000 });
     expect(await link.getAttribute("href")).toBe(`/files/${fileId}/download`);
     await expectAccessible(reader);
+    expect(sha256(await downloadFrom(reader, link))).toBe((await db().storedFile.findUniqueOrThrow({ where: { id: fileId } })).sha256);
   });
 });

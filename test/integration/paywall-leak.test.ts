@@ -3,23 +3,31 @@ import { createArticle, waitFor } from "@/test/support/fixtures";
 import { cookieHeader, get, invoiceIn, paymentIdIn, post, postJson, readEvents, type RawResponse } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
+import { createStoredFile, fileBytes, newUploadDir, useUploadDir } from "@/test/support/stored-files";
+import { db } from "@/lib/db/client";
 
 // A string that exists only in the paid body. Every raw response an unpaid reader can get is
 // searched for it; after paying, the same search must find it (so the test can fail).
 const SENTINEL = "SENTINEL-PAID-BODY-7f3a9c21";
+// The same for the bytes of the file sold with the article.
+const FILE_SENTINEL = "SENTINEL-PAID-FILE-4be01d77";
 
 let server: SiteServer;
 let slug: string;
 let articleId: string;
 let authorId: string;
+let fileId: string;
 
 beforeAll(async () => {
-  server = await startSiteServer();
+  const uploads = newUploadDir();
+  server = await startSiteServer({ env: { UPLOAD_DIR: uploads } });
   await shareServerDatabase(server);
+  useUploadDir(uploads);
   const article = await createArticle({ priceSats: 777, title: "Leak check", body: `Secret paragraph.\n\n${SENTINEL} and **more** paid text.` });
   slug = article.slug;
   articleId = article.id;
   authorId = article.authorId;
+  fileId = (await createStoredFile({ ownerId: authorId, articleId, bytes: fileBytes(50_000, FILE_SENTINEL) })).id;
 });
 afterAll(async () => server?.stop());
 
@@ -45,6 +53,10 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["article tip payRequest", await get(`${server.url}/api/lnurlp/articles/${articleId}`)],
     ["article tip invoice", await get(`${server.url}/api/lnurlp/articles/${articleId}/callback?amount=5000`)],
     ["author page", await get(`${server.url}/authors/${authorId}`, { cookie })],
+    ["file download", await get(`${server.url}/files/${fileId}/download`, { cookie, follow: true })],
+    ["file download without cookie", await get(`${server.url}/files/${fileId}/download`, { follow: true })],
+    ["guessed download link", await get(`${server.url}/d/${"A".repeat(32)}`)],
+    ["library", await get(`${server.url}/library`, { cookie })],
   ];
 }
 
@@ -63,6 +75,7 @@ describe("paid content never reaches a reader who has not paid", () => {
       expect(text.length, channel).toBeGreaterThan(0);
       expect(text.includes(SENTINEL), `${channel} leaked the paid body`).toBe(false);
       expect(text.includes("Secret paragraph"), `${channel} leaked the paid body`).toBe(false);
+      expect(text.includes(FILE_SENTINEL), `${channel} leaked the paid file`).toBe(false);
     }
     expect(paywall.text).toContain('<meta name="description" content="A public teaser."');
 
@@ -71,6 +84,17 @@ describe("paid content never reaches a reader who has not paid", () => {
     await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: invoiceIn((await get(`${server.url}/articles/${slug}`, { cookie: stranger })).text) });
     await waitFor(async () => (await get(`${server.url}/articles/${slug}`, { cookie: stranger })).text.includes(SENTINEL));
     expect((await get(`${server.url}/articles/${slug}`, { cookie })).text).not.toContain(SENTINEL);
+    // ...nor its file, and the buyer's receipt mail carries a link, never the body or the file.
+    expect((await get(`${server.url}/files/${fileId}/download`, { cookie })).status).toBe(403);
+    expect((await get(`${server.url}/library`, { cookie })).text).not.toContain(`/files/${fileId}/download`);
+    const strangerReceipt = await db().payment.findFirstOrThrow({ where: { articleId, status: "complete" } });
+    expect((await post(`${server.url}/api/payments/${strangerReceipt.id}/receipt-email`, JSON.stringify({ email: "stranger@example.test" }), { cookie: stranger, headers: { "content-type": "application/json" } })).status).toBe(202);
+    const mails = await db().mailOutbox.findMany();
+    expect(mails.length).toBeGreaterThan(0);
+    for (const mail of mails) {
+      expect(mail.text).toMatch(/\/d\/[A-Za-z0-9_-]{32}/);
+      for (const secret of [SENTINEL, "Secret paragraph", FILE_SENTINEL]) expect(`${mail.subject}${mail.text}${mail.html ?? ""}`).not.toContain(secret);
+    }
 
     // Positive control: this reader pays, and the same searches now find the body.
     await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: invoiceIn(paywall.text) });
@@ -81,6 +105,9 @@ describe("paid content never reaches a reader who has not paid", () => {
     expect(unlocked.text).toContain("Secret paragraph");
     const rsc = await get(`${server.url}/articles/${slug}?_rsc=paid`, { cookie, headers: rscHeaders(), follow: true });
     expect(rsc.text).toContain(SENTINEL);
+    const download = await get(`${server.url}/files/${fileId}/download`, { cookie, follow: true });
+    expect(download.status).toBe(200);
+    expect(download.text).toContain(FILE_SENTINEL);
 
     // Reading it never writes the body to the server's logs.
     expect(server.logs()).not.toContain(SENTINEL);
