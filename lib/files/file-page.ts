@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { headers } from "next/headers";
 import { findFileAccess, type FileAccess } from "@/lib/access/file-access-queries";
 import { currentUser } from "@/lib/auth/current-user";
@@ -24,7 +25,8 @@ export type FilePageView = {
  * owner, an admin, and those who bought it. A reader who may download it gets the Download
  * link; one who may not, the invoice for a file sold alone (one per browser, like an article).
  */
-export async function filePageView(fileId: string): Promise<FilePageView | null> {
+// Cached per request: the page and its metadata share one lookup (and one invoice).
+export const filePageView = cache(async function filePageView(fileId: string): Promise<FilePageView | null> {
   const file = await findFileForPage(fileId);
   if (!file) return null;
   const [reader, user] = await Promise.all([currentReader(), currentUser()]);
@@ -35,7 +37,7 @@ export async function filePageView(fileId: string): Promise<FilePageView | null>
   if (!onSite && !manager && !(access && !access.free)) return null;
   if (access || file.articleId) return { file, manager, access, sale: null };
   return { file, manager, access, sale: onSite ? await saleFor(file.id) : { kind: "not-for-sale" } };
-}
+});
 
 async function saleFor(fileId: string): Promise<FileSale> {
   const reader = await currentReader();

@@ -12,7 +12,12 @@ import { devNodeAllowed } from "@/lib/lightning/lightning";
 
 // Per request: what a reader sees depends on their cookies.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "File" };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const view = isFileId(id) ? await filePageView(id) : null;
+  return { title: view ? view.file.title : "File not found" };
+}
 
 export default async function FilePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
