@@ -93,6 +93,15 @@ const schema = z
     UPLOAD_DIR: z.string().trim().min(1).default("data/uploads"),
     DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
     DOWNLOAD_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+    // Signed access tokens (lib/access-tokens/): token lifetime, the signing key's age before a
+    // new one takes over, and the audiences (besides the site's origin) a reader may ask a token for.
+    ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+    ACCESS_TOKEN_KEY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ACCESS_TOKEN_AUDIENCES: z
+      .string()
+      .default("")
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().max(200).regex(/^[\x21-\x7e]+$/, "ACCESS_TOKEN_AUDIENCES: each entry must be printable text without spaces (a URL or a name)"))),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {

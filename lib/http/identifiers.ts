@@ -16,3 +16,5 @@ export const k1Schema = z.string().regex(K1, "k1 must be the 64-character challe
 export const pubkeySchema = z.string().regex(PUBKEY, "pubkey must be a compressed public key in hex");
 /** A gift's claim token: 32 random bytes, base64url (lib/gifts/). */
 export const GIFT_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** A signing key's id (the JWT `kid`): 16 random bytes, base64url (lib/access-tokens/). */
+export const KEY_ID = /^[A-Za-z0-9_-]{22}$/;

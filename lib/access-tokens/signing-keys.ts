@@ -1,0 +1,103 @@
+import "server-only";
+import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { appSecret } from "@/lib/security/app-secret";
+import { dropRetiredBefore, needsNewKey, publishedUntil } from "@/lib/access-tokens/key-schedule";
+import { seal, unseal } from "@/lib/access-tokens/key-sealing";
+import { allKeyRows, currentKeyRow, deleteKeyRow, deleteKeysRetiredBefore, insertKeyRetiringOlder, type SigningKeyRow } from "@/lib/access-tokens/signing-key-queries";
+
+// Ed25519 (JWS alg "EdDSA"): deterministic signatures (no per-signature nonce to get wrong),
+// 32-byte keys, fast to sign and verify, supported by jose and most JWT libraries.
+export const TOKEN_ALG = "EdDSA";
+
+/** A published key: only these public members ever leave the server (never `d`). */
+export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: string; use: "sig" };
+
+const privateKeys = new Map<string, KeyObject>();
+let creating: Promise<SigningKeyRow> | undefined;
+
+async function createKey(): Promise<SigningKeyRow> {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const { x } = publicKey.export({ format: "jwk" });
+  const id = randomBytes(16).toString("base64url");
+  const publicJwk: PublicJwk = { kty: "OKP", crv: "Ed25519", x: x!, kid: id, alg: TOKEN_ALG, use: "sig" };
+  const row = {
+    id,
+    alg: TOKEN_ALG,
+    publicJwk: JSON.stringify(publicJwk),
+    privateKeySealed: seal(privateKey.export({ format: "der", type: "pkcs8" }), appSecret()),
+    createdAt: new Date(),
+  };
+  await insertKeyRetiringOlder(row);
+  privateKeys.set(id, privateKey);
+  log.info("access-token signing key created", { kid: id });
+  return { ...row, retiredAt: null };
+}
+
+/** One key creation at a time in this process (concurrent first requests share it). */
+function newKey(): Promise<SigningKeyRow> {
+  creating ??= createKey().finally(() => (creating = undefined));
+  return creating;
+}
+
+/** The current key, making a new one when there is none or it is past ACCESS_TOKEN_KEY_DAYS. */
+async function currentKey(): Promise<SigningKeyRow> {
+  const current = await currentKeyRow();
+  return current && !needsNewKey(current, new Date(), getEnv().ACCESS_TOKEN_KEY_DAYS) ? current : newKey();
+}
+
+/** The key to sign with now, and its id (the `kid` header). */
+export async function signingKey(): Promise<{ kid: string; key: KeyObject }> {
+  const row = await currentKey();
+  const cached = privateKeys.get(row.id);
+  if (cached) return { kid: row.id, key: cached };
+  try {
+    const key = createPrivateKey({ key: unseal(row.privateKeySealed, appSecret()), format: "der", type: "pkcs8" });
+    privateKeys.set(row.id, key);
+    return { kid: row.id, key };
+  } catch {
+    // Sealed under another APP_SECRET (it was changed): a new key takes over; the old one stays
+    // published until its tokens have expired.
+    log.warn("access-token signing key unreadable with this APP_SECRET; making a new one", { kid: row.id });
+    const fresh = await newKey();
+    return { kid: fresh.id, key: privateKeys.get(fresh.id)! };
+  }
+}
+
+function publicMembers(row: SigningKeyRow): PublicJwk {
+  const jwk = JSON.parse(row.publicJwk) as PublicJwk;
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: row.id, alg: row.alg, use: "sig" };
+}
+
+/** The JWKS: the current key and the retired ones with live tokens; expired ones are deleted here. */
+export async function publishedKeys(): Promise<PublicJwk[]> {
+  await deleteKeysRetiredBefore(dropRetiredBefore(new Date(), getEnv().ACCESS_TOKEN_SECONDS));
+  await currentKey();
+  return (await allKeyRows()).map(publicMembers);
+}
+
+export type KeySummary = { kid: string; alg: string; createdAt: string; retiredAt: string | null; publishedUntil: string | null };
+
+/** For the admins: every stored key and until when it is published (null: it signs now). */
+export async function keySummaries(): Promise<KeySummary[]> {
+  const seconds = getEnv().ACCESS_TOKEN_SECONDS;
+  return (await allKeyRows()).map((row) => ({
+    kid: row.id,
+    alg: row.alg,
+    createdAt: row.createdAt.toISOString(),
+    retiredAt: row.retiredAt?.toISOString() ?? null,
+    publishedUntil: publishedUntil(row.retiredAt, seconds)?.toISOString() ?? null,
+  }));
+}
+
+/** An admin's forced rotation: a new key signs from now on; the old one stays published until its tokens expire. */
+export async function rotateSigningKey(): Promise<string> {
+  return (await newKey()).id;
+}
+
+/** An admin's removal (a key believed leaked): gone from the JWKS at once; the next token gets a new key. */
+export async function removeSigningKey(kid: string): Promise<boolean> {
+  privateKeys.delete(kid);
+  return deleteKeyRow(kid);
+}
