@@ -1,3 +1,4 @@
+import { AccessTokenButton } from "@/components/access-token-button";
 import { formatPassEnd } from "@/components/passes/pass-invoice";
 
 type Pass = { resource: string; issuer: string | null; until: Date; running: boolean; receiptToken: string | null };
@@ -19,6 +20,7 @@ export function HeldPasses({ passes, origin, siteName }: { passes: Pass[]; origi
                 · <a href={`${origin}/receipts/${pass.receiptToken}`}>receipt link</a>
               </>
             )}
+            {pass.running && <AccessTokenButton resource={pass.resource} />}
           </li>
         ))}
       </ul>

@@ -6,7 +6,9 @@ import { ROW_ID } from "@/lib/http/identifiers";
 
 export type TokenResource = { kind: "article"; id: string } | { kind: "file"; id: string } | { kind: "pass"; issuerId: string | null };
 
-const RESOURCE_TEXT = /^(article|file):([a-z0-9]{20,32})$|^pass:site$|^pass:author:([a-z0-9]{20,32})$/;
+// Row ids in the shape identifiers.ts gives them.
+const ID = ROW_ID.source.replace(/^\^|\$$/g, "");
+const RESOURCE_TEXT = new RegExp(`^(article|file):(${ID})$|^pass:site$|^pass:author:(${ID})$`);
 
 export function parseResource(text: string): TokenResource | null {
   const match = RESOURCE_TEXT.exec(text);

@@ -7,6 +7,7 @@ import { GiftBox } from "@/components/gifts/gift-box";
 import { Paywall, PaywallFirstVisit, PaymentsUnavailable } from "@/components/paywall/paywall";
 import { PassIncluded, PassOfferLinks } from "@/components/passes/pass-invoice";
 import { ReceiptLink } from "@/components/receipt-link";
+import { AccessTokenButton } from "@/components/access-token-button";
 import { ReceiptEmailForm } from "@/components/invoice/receipt-email-form";
 import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
@@ -83,6 +84,7 @@ export default async function ArticlePage({ params }: Props) {
           )}
           {view.passUntil && <PassIncluded until={view.passUntil} />}
           <ArticleBody markdown={view.body} />
+          {article.priceSats > 0 && <AccessTokenButton resource={`article:${article.id}`} />}
           {!view.passUntil && view.receiptToken && (
             <>
               <ReceiptLink url={`${await siteOrigin()}/receipts/${view.receiptToken}`} />
