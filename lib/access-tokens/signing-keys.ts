@@ -70,11 +70,17 @@ function publicMembers(row: SigningKeyRow): PublicJwk {
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: row.id, alg: row.alg, use: "sig" };
 }
 
-/** The JWKS: the current key and the retired ones with live tokens; expired ones are deleted here. */
+/** The keys tokens may verify with now (read only): the current one and retired ones with live tokens. */
+export async function publicKeySet(): Promise<PublicJwk[]> {
+  const keepFrom = dropRetiredBefore(new Date(), getEnv().ACCESS_TOKEN_SECONDS);
+  return (await allKeyRows()).filter((row) => !row.retiredAt || row.retiredAt >= keepFrom).map(publicMembers);
+}
+
+/** The JWKS: makes the current key if due (so it is published before its first token), deletes expired ones. */
 export async function publishedKeys(): Promise<PublicJwk[]> {
   await deleteKeysRetiredBefore(dropRetiredBefore(new Date(), getEnv().ACCESS_TOKEN_SECONDS));
   await currentKey();
-  return (await allKeyRows()).map(publicMembers);
+  return publicKeySet();
 }
 
 export type KeySummary = { kid: string; alg: string; createdAt: string; retiredAt: string | null; publishedUntil: string | null };

@@ -1,6 +1,6 @@
 import "server-only";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { publishedKeys, TOKEN_ALG } from "@/lib/access-tokens/signing-keys";
+import { publicKeySet, TOKEN_ALG } from "@/lib/access-tokens/signing-keys";
 import type { AccessTokenClaims } from "@/lib/access-tokens/token-claims";
 
 /**
@@ -10,7 +10,7 @@ import type { AccessTokenClaims } from "@/lib/access-tokens/token-claims";
  */
 export async function verifyAccessToken(token: string, expect: { issuer: string; audience: string }): Promise<AccessTokenClaims | null> {
   try {
-    const keys = createLocalJWKSet({ keys: await publishedKeys() });
+    const keys = createLocalJWKSet({ keys: await publicKeySet() });
     const { payload } = await jwtVerify(token, keys, { algorithms: [TOKEN_ALG], issuer: expect.issuer, audience: expect.audience, requiredClaims: ["sub", "exp", "iat", "grants"] });
     return payload as unknown as AccessTokenClaims;
   } catch {
