@@ -179,7 +179,8 @@ describe("POST /api/access-tokens input", () => {
     const post = (body: string | undefined, headers: Record<string, string> = { "content-type": "application/json" }) =>
       fetch(`${server.url}/api/access-tokens`, { method: "POST", headers: { cookie: buyer.cookie, ...headers }, body });
     const cases: Array<[string | undefined, Record<string, string> | undefined, number]> = [
-      [undefined, undefined, 415],
+      [undefined, undefined, 400],
+      [undefined, {}, 415],
       ["{", undefined, 400],
       ["[]", undefined, 400],
       ["null", undefined, 400],
