@@ -157,6 +157,7 @@ describe("access tokens for passes and gifts", () => {
     expect((await verifier.premium(articleB.id, await token(holder, "pass:site"))).status).toBe(200);
     const viaPass = decodeToken(await token(holder, `article:${articleB.id}`)).payload;
     expect(viaPass.grants).toEqual({ type: "article", article_id: articleB.id, slug: articleB.slug, pass_until: until });
+    expect(Number(viaPass.exp)).toBeLessThanOrEqual(until);
     expect((await askToken(server.url, holder, `pass:author:${articleB.id}`)).status).toBe(403);
   });
 
@@ -171,6 +172,25 @@ describe("access tokens for passes and gifts", () => {
     expect(payload).toMatchObject({ grants: { type: "article", article_id: articleB.id }, paid_sats: 34 });
     expect((await verifier.premium(articleB.id, await token(claimer, `article:${articleB.id}`))).status).toBe(200);
     expect((await askToken(server.url, giver, `article:${articleB.id}`)).status).toBe(403);
+  });
+});
+
+describe("access tokens for a file sold alone", () => {
+  it("grants the file and the sats paid for it; the example (articles only) does not take it for an article", async () => {
+    const { authorId } = await db().article.findUniqueOrThrow({ where: { id: articleA.id } });
+    const file = await db().storedFile.create({
+      data: { ownerId: authorId, priceSats: 13, title: "Token file", fileName: "token.pdf", mimeType: "application/pdf", sizeBytes: 10, sha256: "0".repeat(64), storageKey: `token-${Date.now()}`, status: "visible" },
+    });
+    const reader = new Browser();
+    await reader.get(`${server.url}/files/${file.id}`);
+    expect((await askToken(server.url, reader, `file:${file.id}`)).status).toBe(403);
+    const page = await reader.get(`${server.url}/files/${file.id}`);
+    expect((await reader.send(`${server.url}/api/dev/wallet/pay`, "POST", { invoice: invoiceIn(page.text) })).status).toBe(200);
+    await waitFor(async () => (await askToken(server.url, reader, `file:${file.id}`)).status === 200, { timeoutMs: 10_000 });
+    const value = await token(reader, `file:${file.id}`);
+    expect(decodeToken(value).payload).toMatchObject({ grants: { type: "file", file_id: file.id }, paid_sats: 13 });
+    expect(await ours(value)).not.toBeNull();
+    expect((await verifier.premium(file.id, value)).status).toBe(403);
   });
 });
 
