@@ -16,6 +16,8 @@ export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; al
 
 const privateKeys = new Map<string, KeyObject>();
 let creating: Promise<SigningKeyRow> | undefined;
+const PRUNE_EVERY_MS = 60_000;
+let prunedAt = 0;
 
 async function createKey(): Promise<SigningKeyRow> {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -78,7 +80,11 @@ export async function publicKeySet(): Promise<PublicJwk[]> {
 
 /** The JWKS: makes the current key if due (so it is published before its first token), deletes expired ones. */
 export async function publishedKeys(): Promise<PublicJwk[]> {
-  await deleteKeysRetiredBefore(dropRetiredBefore(new Date(), getEnv().ACCESS_TOKEN_SECONDS));
+  // A write at most once a minute, however often the public JWKS is fetched.
+  if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+    prunedAt = Date.now();
+    await deleteKeysRetiredBefore(dropRetiredBefore(new Date(), getEnv().ACCESS_TOKEN_SECONDS));
+  }
   await currentKey();
   return publicKeySet();
 }
