@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DownloadLink, FileFacts } from "@/components/files/file-facts";
+import { AccessTokenButton } from "@/components/access-token-button";
 import { FileInvoice } from "@/components/files/file-invoice";
 import { PassIncluded } from "@/components/passes/pass-invoice";
 import { PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/paywall";
@@ -52,6 +53,7 @@ export default async function FilePage({ params }: { params: Promise<{ id: strin
         <section className="file-held" aria-label="Your file">
           {!access.free && access.passUntil && <PassIncluded until={access.passUntil} />}
           <DownloadLink fileId={file.id} title={file.title} />
+          {!access.free && <AccessTokenButton resource={`file:${file.id}`} />}
         </section>
       )}
       {sale?.kind === "waiting" && <FileInvoice {...sale} devWallet={devNodeAllowed()} />}
