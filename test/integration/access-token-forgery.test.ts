@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAccessToken } from "@/lib/access-tokens/verify-access-token";
 import { askToken, decodeToken, forgeries, mutate, sameToken } from "@/test/support/access-tokens";
+import { devNode, expectBooksMatchNode } from "@/test/support/books";
 import { buyWithDevWallet } from "@/test/support/downloads";
 import { createArticle } from "@/test/support/fixtures";
 import { shareServerDatabase } from "@/test/support/site-data";
@@ -102,5 +103,7 @@ describe("forged access tokens", () => {
       const answer = await askToken(server.url, buyer, resource, random() < 0.2 ? "https://evil.example" : undefined);
       expect([400, 403], `${JSON.stringify(resource)}: ${answer.text}`).toContain(answer.status);
     }
+    expect(server.logs()).not.toMatch(/\n\s+at [^\n]*:\d+:\d+/);
+    await expectBooksMatchNode(devNode);
   });
 });

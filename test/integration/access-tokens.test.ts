@@ -187,6 +187,7 @@ describe("access tokens for a file sold alone", () => {
     const page = await reader.get(`${server.url}/files/${file.id}`);
     expect((await reader.send(`${server.url}/api/dev/wallet/pay`, "POST", { invoice: invoiceIn(page.text) })).status).toBe(200);
     await waitFor(async () => (await askToken(server.url, reader, `file:${file.id}`)).status === 200, { timeoutMs: 10_000 });
+    expect((await reader.get(`${server.url}/files/${file.id}`)).text).toContain('data-testid="access-token"');
     const value = await token(reader, `file:${file.id}`);
     expect(decodeToken(value).payload).toMatchObject({ grants: { type: "file", file_id: file.id }, paid_sats: 13 });
     expect(await ours(value)).not.toBeNull();
