@@ -31,7 +31,13 @@ async function createKey(): Promise<SigningKeyRow> {
     privateKeySealed: seal(privateKey.export({ format: "der", type: "pkcs8" }), appSecret()),
     createdAt: new Date(),
   };
-  await insertKeyRetiringOlder(row);
+  try {
+    await insertKeyRetiringOlder(row);
+  } catch (error) {
+    // Prisma's messages can quote the arguments of the failed call, the sealed key among them:
+    // only the error code reaches the log.
+    throw new Error(`access-token signing key could not be stored (${(error as { code?: string }).code ?? "database error"})`);
+  }
   privateKeys.set(id, privateKey);
   log.info("access-token signing key created", { kid: id });
   return { ...row, retiredAt: null };

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAccessToken } from "@/lib/access-tokens/verify-access-token";
 import { db } from "@/lib/db/client";
@@ -223,6 +224,26 @@ describe("POST /api/access-tokens input", () => {
       expect(JSON.parse(text).error.message).toBeTruthy();
     }
     expect((await fetch(`${server.url}/api/access-tokens`)).status).toBe(405);
+  });
+
+  it("a key that cannot be stored is a plain 500, and its sealed private key is not quoted in the log", async () => {
+    const sqlite = new Database(server.databaseUrl.replace(/^file:/, ""));
+    try {
+      sqlite.exec(`DELETE FROM "SigningKey"; CREATE TRIGGER refuse_keys BEFORE INSERT ON "SigningKey" BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;`);
+      const refused = await askToken(server.url, buyer, `article:${articleA.id}`);
+      expect(refused.status).toBe(500);
+      expect(refused.text).not.toContain("refused for the test");
+    } finally {
+      sqlite.exec("DROP TRIGGER IF EXISTS refuse_keys");
+      sqlite.close();
+    }
+    expect(server.logs()).toContain("access-token signing key could not be stored");
+    expect(server.logs()).not.toContain("prisma.signingKey");
+    expect(server.logs()).not.toMatch(/privateKeySealed|[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{40,}/);
+    // A new key is made on the next request; the example refetches for its unknown kid after its 1 s cooldown.
+    const next = await token(buyer, `article:${articleA.id}`);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await verifier.premium(articleA.id, next)).status).toBe(200);
   });
 
   it("puts no private key in any response and no token or key in the server log; the books balance", async () => {
