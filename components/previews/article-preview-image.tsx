@@ -11,7 +11,7 @@ export function ArticlePreviewImage({ title, authors, price, site }: ArticlePrev
         <div style={{ width: 28, height: 28, borderRadius: 14, background: "#f7931a", marginRight: 18 }} />
         {site}
       </div>
-      <div style={{ display: "flex", fontSize: title.length > 60 ? 60 : 76, lineHeight: 1.12, fontWeight: 600 }}>{title}</div>
+      <div style={{ display: "flex", fontSize: title.length > 60 ? 60 : 76, lineHeight: 1.12 }}>{title}</div>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", fontSize: 34 }}>
         <div style={{ display: "flex", color: "#5f5f66" }}>{authors}</div>
         <div style={{ display: "flex", padding: "10px 26px", borderRadius: 40, background: "#f7931a", color: "#1d1d1f" }}>{price}</div>
