@@ -2,6 +2,7 @@ import "server-only";
 import type { Metadata } from "next";
 import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import type { PublicArticle } from "@/lib/articles/article-queries";
+import { feedLinks } from "@/lib/feeds/feed-links";
 import { PREVIEW_SIZE } from "@/lib/previews/article-preview";
 import { priceLabel, satsText } from "@/lib/previews/price-label";
 import { siteName } from "@/lib/site";
@@ -25,7 +26,8 @@ export async function articleMetadata(article: PublicArticle, origin: string): P
     title: article.title,
     description: article.teaser,
     authors: authors.map((author) => ({ name: author.name, url: `${origin}/authors/${author.id}` })),
-    alternates: { canonical: url },
+    // A page's alternates replace the layout's: the site's feed links go along.
+    alternates: { canonical: url, ...feedLinks(siteName(), "") },
     openGraph: {
       type: "article",
       url,

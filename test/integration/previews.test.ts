@@ -49,6 +49,8 @@ describe("link previews", () => {
     expect(tags.get("twitter:data1")).toBe("1,000 sats");
     expect(tags.get("twitter:data2")).toBe("Grace Hopper");
     expect(metaTags((await get(`${server.url}/articles/${free.slug}`)).text).get("twitter:data1")).toBe("Free");
+    expect(page.text).toMatch(new RegExp(`<link rel="canonical" href="${server.url}/articles/${paid.slug}"/>`));
+    expect(page.text).toMatch(new RegExp(`<link rel="alternate" type="application/rss\\+xml" href="${server.url}/feed.xml"`));
     // Crawlers get the tags in <head> (Next.js streams them into the body for browsers).
     const bot = await get(`${server.url}/articles/${paid.slug}`, { headers: { "User-Agent": "Twitterbot/1.0" } });
     expect(bot.text.slice(0, bot.text.indexOf("</head>"))).toContain('<meta name="twitter:card" content="summary_large_image"/>');
