@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export default async function robots(): Promise<MetadataRoute.Robots> {
   const origin = await siteOrigin();
-  return { rules: { userAgent: "*", allow: "/", disallow: DISALLOWED_PATHS }, sitemap: `${origin}/sitemap.xml`, host: origin };
+  return { rules: { userAgent: "*", allow: "/", disallow: DISALLOWED_PATHS }, sitemap: `${origin}/sitemap.xml` };
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { findAuthor } from "@/lib/articles/author-queries";
 import { notFound } from "@/lib/errors";
+import { matchesIfNoneMatch, weakEtag } from "@/lib/http/etag";
 import { renderFeed, type FeedFormat, type FeedScope } from "@/lib/feeds/article-feed";
 import { listFeedArticles } from "@/lib/feeds/feed-queries";
 import { originFor } from "@/lib/site-origin";
@@ -22,16 +22,9 @@ export async function feedResponse(request: NextRequest, format: FeedFormat, aut
     scope = { kind: "author", id: author.id, displayName: author.displayName };
   }
   const xml = renderFeed(format, scope, await listFeedArticles(authorId), originFor(request.headers));
-  const etag = `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`;
+  // Weak: the server may gzip the body, and a strong tag would then name other bytes.
+  const etag = weakEtag(xml);
   const headers = { "Content-Type": TYPES[format], "Cache-Control": FEED_CACHE_CONTROL, ETag: etag, Vary: "Accept-Encoding" };
-  if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === "HEAD" ? null : xml, { headers });
-}
-
-function matches(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((tag) => {
-    const value = tag.trim().replace(/^W\//, "");
-    return value === "*" || value === etag;
-  });
 }

@@ -128,7 +128,7 @@ describe("feeds", () => {
       expect(first.headers.get("cache-control"), path).toMatch(/^public, max-age=\d+/);
       expect(first.headers.get("set-cookie"), path).toBeNull();
       const etag = first.headers.get("etag")!;
-      expect(etag, path).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(etag, path).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
       const again = await get(`${server.url}${path}`, { headers: { "If-None-Match": etag } });
       expect(again.status, path).toBe(304);
       expect(again.text).toBe("");
