@@ -2,14 +2,20 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import { currentUser } from "@/lib/auth/current-user";
+import { feedLinks } from "@/lib/feeds/feed-links";
 import { siteName } from "@/lib/site";
+import { siteOrigin } from "@/lib/site-origin";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   return {
+    // Absolute URLs for the feed links, canonical and preview tags: SITE_URL's origin.
+    metadataBase: new URL(await siteOrigin()),
     title: { default: siteName(), template: `%s · ${siteName()}` },
     description: "Articles you can buy with a Lightning payment, no account needed.",
     icons: { icon: "/favicon.svg" },
+    // Feed readers and browsers find the site's feeds from any page.
+    alternates: feedLinks(siteName(), ""),
   };
 }
 

@@ -12,16 +12,33 @@ type Props = {
   devWallet: boolean;
   /** The signed-in reader's verified address, where the receipt goes unless they give another. */
   verifiedEmail?: string | null;
+  /** What is being bought, for a file sold alone (default: the rest of an article). */
+  heading?: string;
+  lead?: string;
+  paidText?: string;
 };
 
 // Rendered on the server: the QR code is an SVG made by `qrcode` (lib/payments/invoice-qr.ts),
 // so the page shows a payable invoice before any JavaScript runs.
-export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresAt, amountSats, devWallet, verifiedEmail = null }: Props) {
+export async function Paywall({
+  paymentId,
+  paymentRequest,
+  paymentHash,
+  expiresAt,
+  amountSats,
+  devWallet,
+  verifiedEmail = null,
+  heading = "Read the rest",
+  lead = "Pay from any Lightning wallet. The article opens here the moment the payment settles.",
+  paidText = "Paid. Opening the article…",
+}: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
   return (
     <section className="paywall" data-testid="paywall" aria-label="Payment">
-      <h2>Read the rest for {formatSats(amountSats)}</h2>
-      <p className="muted">Pay from any Lightning wallet. The article opens here the moment the payment settles.</p>
+      <h2>
+        {heading} for {formatSats(amountSats)}
+      </h2>
+      <p className="muted">{lead}</p>
       <InvoicePanel
         paymentId={paymentId}
         paymentRequest={paymentRequest}
@@ -30,7 +47,7 @@ export async function Paywall({ paymentId, paymentRequest, paymentHash, expiresA
         qrSvg={svg}
         devWallet={devWallet}
         receipt={{ verifiedEmail }}
-        paidText="Paid. Opening the article…"
+        paidText={paidText}
         testIdPrefix="paywall"
       />
     </section>

@@ -5,6 +5,7 @@ import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { createStoredFile, fileBytes, newUploadDir, useUploadDir } from "@/test/support/stored-files";
 import { db } from "@/lib/db/client";
+import { getBytes, metaTags } from "@/test/support/previews";
 
 // A string that exists only in the paid body. Every raw response an unpaid reader can get is
 // searched for it; after paying, the same search must find it (so the test can fail).
@@ -57,7 +58,22 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["file download without cookie", await get(`${server.url}/files/${fileId}/download`, { follow: true })],
     ["guessed download link", await get(`${server.url}/d/${"A".repeat(32)}`)],
     ["library", await get(`${server.url}/library`, { cookie })],
+    ...(await publicChannels(cookie)),
   ];
+}
+
+// Feeds, the sitemap, robots.txt and the preview image: the same for everyone (200 each, so
+// this test fails where they are missing), fetched here with the given browser's cookies.
+async function publicChannels(cookie: string): Promise<Array<[string, RawResponse]>> {
+  const paths = ["/feed.xml", "/atom.xml", `/authors/${authorId}/feed.xml`, `/authors/${authorId}/atom.xml`, "/sitemap.xml", "/robots.txt", `/og/articles/${slug}`];
+  const out: Array<[string, RawResponse]> = [];
+  for (const path of paths) {
+    const response = await get(`${server.url}${path}`, { cookie });
+    expect(response.status, path).toBe(200);
+    out.push([path, response]);
+  }
+  expect(out.find(([path]) => path === "/feed.xml")![1].text).toContain(`/articles/${slug}</link>`);
+  return out;
 }
 
 describe("paid content never reaches a reader who has not paid", () => {
@@ -108,6 +124,20 @@ describe("paid content never reaches a reader who has not paid", () => {
     const download = await get(`${server.url}/files/${fileId}/download`, { cookie, follow: true });
     expect(download.status).toBe(200);
     expect(download.text).toContain(FILE_SENTINEL);
+
+    // The buyer's feeds, sitemap, preview image and link-preview tags carry no body either: the
+    // same bytes as a stranger's, and the page's meta tags are the stranger's.
+    for (const [channel, response] of await publicChannels(cookie)) {
+      expect(response.text.includes(SENTINEL), `${channel} leaked the paid body to its buyer`).toBe(false);
+      expect(response.text.includes("Secret paragraph"), `${channel} leaked the paid body to its buyer`).toBe(false);
+    }
+    const image = (who?: string) => getBytes(`${server.url}/og/articles/${slug}`, who ? { cookie: who } : {});
+    expect((await image(cookie)).bytes.equals((await image()).bytes)).toBe(true);
+    const buyerTags = metaTags(unlocked.text);
+    expect(buyerTags.get("og:description")).toBe("A public teaser.");
+    expect(buyerTags.get("twitter:card")).toBe("summary_large_image");
+    for (const [name, content] of buyerTags) expect(content.includes(SENTINEL) || content.includes("Secret paragraph"), `meta ${name}`).toBe(false);
+    expect(Object.fromEntries(buyerTags)).toEqual(Object.fromEntries(metaTags(paywall.text)));
 
     // Reading it never writes the body to the server's logs.
     expect(server.logs()).not.toContain(SENTINEL);

@@ -66,6 +66,17 @@ describe("project conventions", () => {
     expect(callers.every((file) => file.startsWith("components/invoice/"))).toBe(true);
   });
 
+  // Feeds, link previews (metadata and image) and the sitemap go to everyone, paid or not, and
+  // are cached publicly: their code paths never name the body column nor read cookies.
+  it("keeps the article body and cookies out of feeds, previews and the sitemap", () => {
+    const paths = sources.filter((file) => /^(lib\/(feeds|previews|seo)\/|app\/(feed\.xml|atom\.xml|og|authors\/\[id\]\/(feed|atom)\.xml)\/|app\/(sitemap|robots)\.ts$|components\/previews\/)/.test(file));
+    expect(paths.length).toBeGreaterThanOrEqual(14);
+    const bodyOrCookies = /"body"|\bbody\s*:|\.body\b|getPaidBody|readBody|article-access|entitlement|cookies\(|currentReader|reader\(\)|currentUser/;
+    expect(paths.filter((file) => bodyOrCookies.test(read(file)))).toEqual([]);
+    // The queries they share with the pages select public columns only.
+    expect(read("lib/articles/article-queries.ts")).not.toMatch(/a\."body"|"body"/);
+  });
+
   it("names files in kebab-case (Next.js route folders like [slug] aside)", () => {
     const bad = sources.map((file) => path.basename(file)).filter((name) => !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/.test(name));
     expect(bad).toEqual([]);
@@ -77,7 +88,7 @@ describe("project conventions", () => {
   });
 
   it("keeps app/ to routes: pages, layouts, route handlers and Next.js special files", () => {
-    const allowed = /^(page|layout|route|not-found|error|loading|template|default)\.tsx?$/;
+    const allowed = /^(page|layout|route|not-found|error|loading|template|default|sitemap|robots)\.tsx?$/;
     const stray = sources.filter((file) => file.startsWith("app/") && !allowed.test(path.basename(file)));
     expect(stray).toEqual([]);
   });

@@ -22,6 +22,7 @@ import { readerView } from "@/lib/articles/reader-view";
 import { passOffersFor } from "@/lib/passes/pass-offers";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 import { siteOrigin } from "@/lib/site-origin";
+import { articleMetadata } from "@/lib/previews/article-metadata";
 import { articleTipPanel } from "@/lib/tips/article-tip-panel";
 
 // Always rendered per request: what a reader sees depends on their cookies.
@@ -36,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (article.status === "deleted_by_admin") return { title: article.title, robots: { index: false } };
   // Unpublished: only earlier buyers see the page; nothing of it goes to anyone else.
   if (article.status !== "visible") return { title: "Article", robots: { index: false } };
-  return { title: article.title, description: article.teaser, openGraph: { title: article.title, description: article.teaser, type: "article" } };
+  return articleMetadata(article, await siteOrigin());
 }
 
 export default async function ArticlePage({ params }: Props) {

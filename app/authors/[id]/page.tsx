@@ -5,6 +5,8 @@ import { TipAddressPanel } from "@/components/tips/tip-address-panel";
 import { listAuthorArticles } from "@/lib/articles/article-queries";
 import { authorPath, findAuthor } from "@/lib/articles/author-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
+import { feedLinks } from "@/lib/feeds/feed-links";
+import { siteName } from "@/lib/site";
 import { siteOrigin } from "@/lib/site-origin";
 import { tipAddressOf } from "@/lib/tips/tip-address";
 
@@ -14,7 +16,15 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ before?:
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const author = await findAuthor((await params).id);
-  return author ? { title: author.displayName, description: `Articles by ${author.displayName}` } : { title: "Not found" };
+  if (!author) return { title: "Not found" };
+  // This author's feeds first, then the site's (a page's alternates replace the layout's).
+  const own = feedLinks(author.displayName, authorPath(author.id)).types;
+  const site = feedLinks(siteName(), "").types;
+  return {
+    title: author.displayName,
+    description: `Articles by ${author.displayName}`,
+    alternates: { types: { "application/rss+xml": [...own["application/rss+xml"], ...site["application/rss+xml"]], "application/atom+xml": [...own["application/atom+xml"], ...site["application/atom+xml"]] } },
+  };
 }
 
 export default async function AuthorPage({ params, searchParams }: Props) {

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DownloadLink, FileFacts } from "@/components/files/file-facts";
 import { AccessTokenButton } from "@/components/access-token-button";
-import { FileInvoice } from "@/components/files/file-invoice";
 import { PassIncluded } from "@/components/passes/pass-invoice";
-import { PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/paywall";
+import { Paywall, PaymentsUnavailable, PaywallFirstVisit } from "@/components/paywall/paywall";
 import { Price } from "@/components/sats";
+import { verifiedEmailOf } from "@/lib/auth/account-email";
+import { currentReader } from "@/lib/buyers/reader";
 import { isFileId } from "@/lib/files/file-id";
 import { filePageView } from "@/lib/files/file-page";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
@@ -56,7 +57,16 @@ export default async function FilePage({ params }: { params: Promise<{ id: strin
           {!access.free && <AccessTokenButton resource={`file:${file.id}`} />}
         </section>
       )}
-      {sale?.kind === "waiting" && <FileInvoice {...sale} devWallet={devNodeAllowed()} />}
+      {sale?.kind === "waiting" && (
+        <Paywall
+          {...sale}
+          devWallet={devNodeAllowed()}
+          verifiedEmail={await verifiedEmailOf((await currentReader()).userId)}
+          heading="Get this file"
+          lead="Pay from any Lightning wallet. The download appears here the moment the payment settles."
+          paidText="Paid. Opening the download…"
+        />
+      )}
       {sale?.kind === "first-visit" && <PaywallFirstVisit amountSats={file.priceSats ?? 0} heading="Get this file" />}
       {sale?.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this file: your purchase is remembered by this browser." />}
       {(sale?.kind === "unavailable" || sale?.kind === "busy") && <PaymentsUnavailable message={sale.message} state={sale.kind} />}
