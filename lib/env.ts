@@ -93,6 +93,8 @@ const schema = z
     UPLOAD_DIR: z.string().trim().min(1).default("data/uploads"),
     DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
     DOWNLOAD_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+    // L402 (lib/l402/): how long a paid L402 token opens its article (seconds, default 30 days).
+    L402_TOKEN_SECONDS: z.coerce.number().int().min(60).max(10 * 365 * 86_400).default(30 * 86_400),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {
