@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { bytesToBase64, importMacaroon, type Macaroon, newMacaroon } from "macaroon";
+import { importMacaroon, type Macaroon, newMacaroon } from "macaroon";
 import { checkCaveat, mintCaveats, REQUIRED_CAVEATS } from "@/lib/l402/l402-caveats";
 import type { L402Credential } from "@/lib/l402/l402-header";
 import { encodeMacaroonV2 } from "@/lib/l402/macaroon-binary";
@@ -20,7 +20,7 @@ export type Refused = { ok: false; code: "l402_malformed" | "l402_invalid" | "l4
 export function mintMacaroon(key: RootKey, paymentHash: string, articleId: string, validUntilSeconds: number): string {
   const macaroon = newMacaroon({ identifier: new Uint8Array(newIdentifier(paymentHash, key.id)), rootKey: new Uint8Array(key.secret), version: 2 });
   for (const caveat of mintCaveats(articleId, validUntilSeconds)) macaroon.addFirstPartyCaveat(new TextEncoder().encode(caveat));
-  return bytesToBase64(encodeMacaroonV2(macaroon));
+  return Buffer.from(encodeMacaroonV2(macaroon)).toString("base64");
 }
 
 export async function verifyCredential(credential: L402Credential, articleId: string, lookup: RootKeyLookup, now = Date.now()): Promise<Verified | Refused> {
