@@ -10,8 +10,8 @@ import { preparePayment } from "@/lib/payments/open-payment";
 // The L402 side of a request: the credential it carries (verified without a node call), or a new
 // challenge (an invoice on the engine, payer kind "machine", and a macaroon bound to its hash).
 
-/** The paid action (lib/payments/actions/l402-article.ts) by its registry type, also its payments' purpose. */
-export const L402_SALE: ActionType = "l402";
+/** The paid action (lib/payments/actions/machine-view.ts) by its registry type, also its payments' purpose. */
+export const L402_SALE: ActionType = "machine_view";
 
 /** A credential that verified: only verifyRequest makes one, and only it opens the body. */
 export type VerifiedAccess = { readonly articleId: string; readonly paymentHash: string; readonly purpose: string; readonly validUntil: number };

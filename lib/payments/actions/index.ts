@@ -3,7 +3,7 @@ import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
 import { file } from "@/lib/payments/actions/file";
 import { gift } from "@/lib/payments/actions/gift";
-import { l402Article } from "@/lib/payments/actions/l402-article";
+import { machineView } from "@/lib/payments/actions/machine-view";
 import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
@@ -19,7 +19,7 @@ const ACTIONS = {
   [pass.type]: pass,
   [file.type]: file,
   [gift.type]: gift,
-  [l402Article.type]: l402Article,
+  [machineView.type]: machineView,
 };
 
 export type ActionType = keyof typeof ACTIONS;

@@ -18,8 +18,8 @@ type Subject = { id: string; title: string; priceSats: number };
  * co-authors' shares, counters); the entitlement has no buyer, since the credential itself (the
  * macaroon and the preimage) is what opens the article.
  */
-export const l402Article = {
-  type: "l402" as const,
+export const machineView = {
+  type: "machine_view" as const,
   args: l402Args,
   payers: ["machine"],
   async subject({ articleId }: Args): Promise<Subject | null> {
