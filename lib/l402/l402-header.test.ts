@@ -17,6 +17,10 @@ describe("parseAuthorization", () => {
     expect(url.kind === "credential" && [...url.credential.macaroon]).toEqual([251, 255, 190]);
   });
 
+  it("does not take L402 or LSAT inside the base64 for a second scheme", () => {
+    expect(parseAuthorization(`L402 ab/LSAT+L402/cd=:${PRE}`).kind).toBe("credential");
+  });
+
   it("is not an L402 credential without the scheme (the client gets the challenge)", () => {
     expect(parseAuthorization(null)).toEqual({ kind: "none" });
     expect(parseAuthorization("Bearer abc")).toEqual({ kind: "none" });

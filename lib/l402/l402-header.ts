@@ -13,7 +13,8 @@ export type ParsedAuthorization =
 
 // A macaroon of ours is ~200 bytes; a client adding caveats stays far below this.
 const MAX_MACAROON_CHARS = 4096;
-const SCHEME = /\b(L402|LSAT)\b/gi;
+// A scheme is a word of its own (after a space or a comma when headers were joined); "L402" inside base64 is no scheme.
+const SCHEME = /(?:^|[\s,])(?:L402|LSAT)(?=\s|$)/gi;
 const CREDENTIAL = /^(L402|LSAT) +([A-Za-z0-9+/_-]+={0,2}):([^:\s]*)$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+)$/;
 

@@ -175,6 +175,24 @@ describe("root keys", () => {
   });
 });
 
+describe("a removed article", () => {
+  it("stays readable with a paid credential, and is 404 (no challenge, no invoice) without one", async () => {
+    const removed = await createArticle({ priceSats: 21, body: `Removed: ${SENTINEL}` });
+    const removedUrl = `${server.url}/api/v1/articles/${removed.slug}`;
+    const bought = readChallenge(await get(removedUrl));
+    const proof = await payDevInvoice(server.url, bought.invoice);
+    await waitFor(() => db().payment.findFirst({ where: { paymentRequest: bought.invoice, status: "complete" } }));
+    expect((await send(server.url, people.admin, "POST", `/api/admin/articles/${removed.id}/remove`, {})).status).toBe(200);
+    const held = await withCredential(removedUrl, `L402 ${bought.macaroon}:${proof}`);
+    expect([held.status, JSON.parse(held.text).body]).toEqual([200, `Removed: ${SENTINEL}`]);
+    const invoices = await db().payment.count({ where: { articleId: removed.id } });
+    const anonymous = await get(removedUrl);
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.text).not.toContain(SENTINEL);
+    expect(await db().payment.count({ where: { articleId: removed.id } })).toBe(invoices);
+  });
+});
+
 /** The macaroon with one caveat's bytes replaced (same length), its signature left as it was. */
 function tamper(macaroon: string, from: string, to: string): string {
   const bytes = macaroonBytes(macaroon);
