@@ -193,6 +193,29 @@ describe("a removed article", () => {
   });
 });
 
+describe("invoice caps", () => {
+  it("a client asking for challenges without paying is capped per address (429), like a browser", async () => {
+    // A second server on the same database, with a cap of 3 open invoices per address.
+    const capped = await startSiteServer({ databaseUrl: server.databaseUrl, env: { MAX_OPEN_INVOICES_PER_ADDRESS: "3" } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await get(`${capped.url}/api/v1/articles/${article.slug}`);
+        statuses.push(response.status);
+        expect(response.text).not.toContain(SENTINEL);
+        if (response.status === 429) {
+          expect(errorOf(response).code).toBe("busy");
+          expect(response.headers.get("retry-after")).toBe("60");
+        }
+      }
+      expect(statuses.every((status) => status === 402 || status === 429)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
 /** The macaroon with one caveat's bytes replaced (same length), its signature left as it was. */
 function tamper(macaroon: string, from: string, to: string): string {
   const bytes = macaroonBytes(macaroon);
