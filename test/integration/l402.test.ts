@@ -172,6 +172,12 @@ describe("root keys", () => {
     await waitFor(() => db().payment.findFirst({ where: { paymentRequest: fresh.invoice, status: "complete" } }));
     await expectBooksMatchNode(devNode);
     expect(server.logs()).not.toContain(SENTINEL);
+    // Root keys never leave the server: not in the API's answers, the admin page or the logs.
+    for (const { secret } of await db().l402RootKey.findMany()) {
+      for (const encoded of [Buffer.from(secret).toString("hex"), Buffer.from(secret).toString("base64"), Buffer.from(secret).toString("base64url")]) {
+        for (const text of [rotated.text, page.text, server.logs()]) expect(text).not.toContain(encoded);
+      }
+    }
   });
 });
 
