@@ -7,7 +7,7 @@
 
 export const SERVICE = "articles";
 export const SERVICE_TIER = 0;
-const VALID_UNTIL = `${SERVICE}_valid_until`;
+export const VALID_UNTIL = `${SERVICE}_valid_until`;
 
 export type CaveatContext = { articleId: string; nowSeconds: number };
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { importMacaroon, type Macaroon, newMacaroon } from "macaroon";
-import { checkCaveat, mintCaveats, REQUIRED_CAVEATS } from "@/lib/l402/l402-caveats";
+import { checkCaveat, mintCaveats, REQUIRED_CAVEATS, VALID_UNTIL } from "@/lib/l402/l402-caveats";
 import type { L402Credential } from "@/lib/l402/l402-header";
 import { encodeMacaroonV2 } from "@/lib/l402/macaroon-binary";
 import { decodeIdentifier, newIdentifier } from "@/lib/l402/l402-identifier";
@@ -45,8 +45,7 @@ export async function verifyCredential(credential: L402Credential, articleId: st
     macaroon.verify(new Uint8Array(secret), (condition) => {
       const failure = checkCaveat(condition, context, seen);
       if (failure) failures.push(failure);
-      const until = /^articles_valid_until=(\d{1,12})$/.exec(condition);
-      if (until) validUntil = Math.min(validUntil, Number(until[1]));
+      if (!failure && condition.startsWith(`${VALID_UNTIL}=`)) validUntil = Math.min(validUntil, Number(condition.slice(VALID_UNTIL.length + 1)));
       return failure;
     });
   } catch {
