@@ -26,10 +26,10 @@ export type BenchConfig = {
   scaleArticles: number;
   scalePayments: number;
   /** Which parts to run; all by default. */
-  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean; scale: boolean };
+  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean; scale: boolean; l402: boolean };
 };
 
-const PARTS = ["http", "unlock", "signin", "lnd", "scale"] as const;
+const PARTS = ["http", "unlock", "signin", "lnd", "scale", "l402"] as const;
 
 type Setting = { flag: string; env: string; fallback: number; min: number };
 
@@ -48,7 +48,7 @@ const SETTINGS = {
 
 const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N]
                        [--invoices=N] [--lnd-payments=N] [--sign-ins=N] [--scale-requests=N]
-                       [--scale-articles=N] [--scale-payments=N] [--only=http|unlock|signin|lnd|scale]
+                       [--scale-articles=N] [--scale-payments=N] [--only=http|unlock|signin|lnd|scale|l402]
   --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
   --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
   --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
@@ -61,7 +61,8 @@ const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connection
   --scale-payments  scale: completed payments in the large one (BENCH_SCALE_PAYMENTS, default 1000000)
   --only         run only one part: http (dev node), unlock (dev node, browser), signin (LNURL-auth over HTTP),
                  lnd (regtest alice + bob: invoice creation and browser unlock),
-                 scale (home, article, dashboard and library pages on a 1,000-row database and a 100,000-article one)`;
+                 scale (home, article, dashboard and library pages on a 1,000-row database and a 100,000-article one),
+                 l402 (L402 verifications per second through the API beside the static /about page)`;
 
 export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
   const flags = new Map<string, string>();
@@ -95,14 +96,14 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     scaleRequests: number(SETTINGS.scaleRequests),
     scaleArticles: number(SETTINGS.scaleArticles),
     scalePayments: number(SETTINGS.scalePayments),
-    parts: { http: true, unlock: true, signin: true, lnd: true, scale: true },
+    parts: { http: true, unlock: true, signin: true, lnd: true, scale: true, l402: true },
   };
 
   const only = flags.get("only");
   flags.delete("only");
   if (only !== undefined) {
     if (!(PARTS as readonly string[]).includes(only)) throw new Error(`--only must be one of ${PARTS.map((part) => `"${part}"`).join(", ")}, got "${only}"`);
-    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd", scale: only === "scale" };
+    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd", scale: only === "scale", l402: only === "l402" };
   }
   if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
   return config;

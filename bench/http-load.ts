@@ -17,7 +17,7 @@ export type LoadResult = {
   statusCodes: Record<string, number>;
 };
 
-type Scenario = { name: string; path: string; cookie?: string; verify: (html: string) => void };
+export type Scenario = { name: string; path: string; cookie?: string; headers?: Record<string, string>; verify: (html: string) => void };
 
 /** The paying browser signs in (its purchase joins the account); a second browser signs in with the same wallet. */
 async function signedInBuyerOnAnotherDevice(baseUrl: string, paidCookie: string): Promise<string> {
@@ -69,38 +69,42 @@ export async function runHttpBenchmarks(baseUrl: string, articles: BenchArticles
   ];
 
   const results: LoadResult[] = [];
-  for (const scenario of scenarios) {
-    // Check before and after: a load test of an error page, or of a page that changed mid-run
-    // (e.g. the invoice expired), would be meaningless.
-    scenario.verify(await getPage(baseUrl, scenario.path, scenario.cookie));
-    process.stdout.write(`  ${scenario.name.padEnd(22)} ${config.warmupS}s warm-up + ${config.durationS}s… `);
-    const result = await autocannon({
-      url: baseUrl + scenario.path,
-      title: scenario.name,
-      connections: config.connections,
-      duration: config.durationS,
-      headers: scenario.cookie ? { cookie: scenario.cookie } : {},
-      ...(config.warmupS > 0 ? { warmup: { connections: config.connections, duration: config.warmupS } } : {}),
-    });
-    scenario.verify(await getPage(baseUrl, scenario.path, scenario.cookie));
-    const load: LoadResult = {
-      name: scenario.name,
-      path: scenario.path,
-      requestsPerSecond: result.requests.mean,
-      latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-      requests: result.latency.totalCount,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
-    };
-    console.log(`${fmt(load.requestsPerSecond, 0)} req/s`);
-    results.push(load);
-  }
+  for (const scenario of scenarios) results.push(await measureScenario(baseUrl, scenario, config));
   return results;
 }
 
-function expect(condition: boolean, what: string) {
+/** One scenario under autocannon, its page checked before and after (see runHttpBenchmarks). */
+export async function measureScenario(baseUrl: string, scenario: Scenario, config: BenchConfig): Promise<LoadResult> {
+  const headers = { ...(scenario.cookie ? { cookie: scenario.cookie } : {}), ...scenario.headers };
+  // Check before and after: a load test of an error page, or of a page that changed mid-run
+  // (e.g. the invoice expired), would be meaningless.
+  scenario.verify(await getPage(baseUrl, scenario.path, scenario.cookie, scenario.headers));
+  process.stdout.write(`  ${scenario.name.padEnd(22)} ${config.warmupS}s warm-up + ${config.durationS}s… `);
+  const result = await autocannon({
+    url: baseUrl + scenario.path,
+    title: scenario.name,
+    connections: config.connections,
+    duration: config.durationS,
+    headers,
+    ...(config.warmupS > 0 ? { warmup: { connections: config.connections, duration: config.warmupS } } : {}),
+  });
+  scenario.verify(await getPage(baseUrl, scenario.path, scenario.cookie, scenario.headers));
+  const load: LoadResult = {
+    name: scenario.name,
+    path: scenario.path,
+    requestsPerSecond: result.requests.mean,
+    latencyMs: { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    requests: result.latency.totalCount,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
+  };
+  console.log(`${fmt(load.requestsPerSecond, 0)} req/s`);
+  return load;
+}
+
+export function expect(condition: boolean, what: string) {
   if (!condition) throw new Error(`page check failed: expected ${what}`);
 }
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import { type SiteServer, startSiteServer } from "@/test/support/site-server";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
+import { runL402Benchmark } from "./l402-load";
 import { type LndResults, lndPart } from "./lnd";
 import { formatScaleTable, runScaleBenchmark, type ScaleResults, stopScaleServers } from "./scale";
 import { BENCH_SERVER_ENV, currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
@@ -26,6 +27,7 @@ type Results = {
   loadAverageAtEnd?: number[];
   config: BenchConfig;
   http?: LoadResult[];
+  l402?: LoadResult[];
   unlock?: { paidPriceSats: number; summary: UnlockSummary; samples: UnlockSample[] };
   signIn?: { summary: SignInSummary; samples: SignInSample[] };
   lnd?: LndResults;
@@ -54,7 +56,7 @@ async function main(config: BenchConfig) {
   console.log(`  build     .next BUILD_ID ${buildId}`);
   const results: Results = { startedAt: startedAt.toISOString(), machine, git, buildId, config };
 
-  if (config.parts.http || config.parts.unlock || config.parts.signin) await runDevNodeParts(config, results);
+  if (config.parts.http || config.parts.unlock || config.parts.signin || config.parts.l402) await runDevNodeParts(config, results);
   if (config.parts.lnd) results.lnd = await lnd.run(config);
   if (config.parts.scale) {
     console.log(`Scale (pages on a 1,000-row database beside a ${config.scaleArticles.toLocaleString("en-US")}-article one; ${config.scaleRequests} sequential requests each, alternating)`);
@@ -79,6 +81,12 @@ async function runDevNodeParts(config: BenchConfig, results: Results) {
     console.log(`HTTP throughput (autocannon, ${config.connections} connections, load generator on the same machine)`);
     results.http = await runHttpBenchmarks(server.url, articles, config);
     console.log(`\n${formatHttpTable(results.http)}\n`);
+  }
+
+  if (config.parts.l402) {
+    console.log(`L402 verifications (autocannon, ${config.connections} connections; a valid credential, body served, beside a bare 200 of the same build)`);
+    results.l402 = await runL402Benchmark(server.url, articles, config);
+    console.log(`\n${formatHttpTable(results.l402)}\n`);
   }
 
   if (config.parts.unlock) {

@@ -111,8 +111,8 @@ export async function newReaderCookie(baseUrl: string, articlePath: string): Pro
   return cookie.split(";")[0]!;
 }
 
-export async function getPage(baseUrl: string, pagePath: string, cookie?: string): Promise<string> {
-  const response = await fetch(baseUrl + pagePath, { headers: cookie ? { cookie } : {} });
+export async function getPage(baseUrl: string, pagePath: string, cookie?: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(baseUrl + pagePath, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const html = await response.text();
   if (response.status !== 200) throw new Error(`GET ${pagePath} answered ${response.status}:\n${html.slice(0, 500)}`);
   return html;

@@ -102,6 +102,8 @@ const schema = z
       .default("")
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.string().max(200).regex(/^[\x21-\x7e]+$/, "ACCESS_TOKEN_AUDIENCES: each entry must be printable text without spaces (a URL or a name)"))),
+    // L402 (lib/l402/): how long a paid L402 token opens its article (seconds, default 30 days).
+    L402_TOKEN_SECONDS: z.coerce.number().int().min(60).max(10 * 365 * 86_400).default(30 * 86_400),
   })
   .superRefine((env, ctx) => {
     if (env.WITHDRAW_MIN_SATS > env.WITHDRAW_MAX_SATS) {

@@ -27,6 +27,9 @@ export default async function AdminPage({ searchParams }: Props) {
   return (
     <div className="dashboard">
       <h1>Moderation</h1>
+      <p>
+        <Link href="/admin/l402">L402 sales and root keys</Link>
+      </p>
       <h2>Site pass</h2>
       <PassOfferForm initial={sitePass} endpoint="/api/admin/pass-offer" label="Readers pay once to read every author's paid articles for some days." />
       <p className="muted">

@@ -10,8 +10,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
 
-/** Who pays: a browser (its buyer id cookie), or a wallet paying a Lightning Address (no browser). */
-export type Payer = { kind: "browser"; buyerId: string } | { kind: "wallet" };
+/**
+ * Who pays: a browser (its buyer id cookie), a wallet paying a Lightning Address (no browser), or
+ * a machine answering an L402 challenge (no browser; its proof is the preimage).
+ */
+export type Payer = { kind: "browser"; buyerId: string } | { kind: "wallet" } | { kind: "machine" };
 export type PayerKind = Payer["kind"];
 
 /** A completed payment as onPaid sees it, read inside the completing transaction. */

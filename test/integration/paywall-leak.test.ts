@@ -59,6 +59,10 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["guessed download link", await get(`${server.url}/d/${"A".repeat(32)}`)],
     ["library", await get(`${server.url}/library`, { cookie })],
     ...(await publicChannels(cookie)),
+    ["L402 API, 402 challenge", await get(`${server.url}/api/v1/articles/${slug}`)],
+    ["L402 API with the cookie", await get(`${server.url}/api/v1/articles/${slug}`, { cookie })],
+    ["L402 API with a forged credential", await get(`${server.url}/api/v1/articles/${slug}`, { headers: { authorization: `L402 ${Buffer.from("forged").toString("base64")}:${"0".repeat(64)}` } })],
+    ["admin L402 page", await get(`${server.url}/admin/l402`, { cookie })],
   ];
 }
 
@@ -124,6 +128,9 @@ describe("paid content never reaches a reader who has not paid", () => {
     const download = await get(`${server.url}/files/${fileId}/download`, { cookie, follow: true });
     expect(download.status).toBe(200);
     expect(download.text).toContain(FILE_SENTINEL);
+    const api = await get(`${server.url}/api/v1/articles/${slug}`, { cookie });
+    expect([api.status, JSON.parse(api.text).access]).toEqual([200, "purchase"]);
+    expect(api.text).toContain(SENTINEL);
 
     // The buyer's feeds, sitemap, preview image and link-preview tags carry no body either: the
     // same bytes as a stranger's, and the page's meta tags are the stranger's.

@@ -3,6 +3,7 @@ import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
 import { file } from "@/lib/payments/actions/file";
 import { gift } from "@/lib/payments/actions/gift";
+import { machineView } from "@/lib/payments/actions/machine-view";
 import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
 import { upvote } from "@/lib/payments/actions/upvote";
@@ -18,6 +19,7 @@ const ACTIONS = {
   [pass.type]: pass,
   [file.type]: file,
   [gift.type]: gift,
+  [machineView.type]: machineView,
 };
 
 export type ActionType = keyof typeof ACTIONS;
