@@ -47,6 +47,6 @@ describe("parseAuthorization", () => {
   });
 
   it("writes the bLIP-0026 challenge", () => {
-    expect(challengeHeader("bWFj", "lnbcrt1")).toBe('L402 macaroon="bWFj", invoice="lnbcrt1"');
+    expect(challengeHeader("bWFj", "lnbcrt1")).toBe('L402 macaroon="bWFj", token="bWFj", invoice="lnbcrt1"');
   });
 });

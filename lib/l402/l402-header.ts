@@ -40,9 +40,11 @@ export function parseAuthorization(header: string | null): ParsedAuthorization {
 const malformed = (message: string): ParsedAuthorization => ({ kind: "malformed", message });
 
 /**
- * The challenge (bLIP-0026): `L402 macaroon="…", invoice="…"`. One challenge only: bLIP-0026 names
- * L402, and clients that still speak LSAT (Aperture's, lsat-js, Alby's) read an L402 challenge too.
+ * The challenge (bLIP-0026). One challenge only: bLIP-0026 names L402, and clients that still
+ * speak LSAT (Aperture's, lsat-js, Alby's) read an L402 challenge too. The macaroon goes under
+ * both names: `macaroon=` (bLIP-0026, Aperture, lsat-js) and `token=` (the newer L402 text,
+ * which Alby's client reads first), so every client finds it.
  */
 export function challengeHeader(macaroonBase64: string, invoice: string): string {
-  return `L402 macaroon="${macaroonBase64}", invoice="${invoice}"`;
+  return `L402 macaroon="${macaroonBase64}", token="${macaroonBase64}", invoice="${invoice}"`;
 }

@@ -9,7 +9,7 @@ export type Challenge = { macaroon: string; invoice: string; json: Record<string
 export function readChallenge(response: RawResponse): Challenge {
   expect(response.status).toBe(402);
   const header = response.headers.get("www-authenticate") ?? "";
-  const match = /^L402 macaroon="([A-Za-z0-9+/=]+)", invoice="(ln[a-z0-9]+)"$/.exec(header);
+  const match = /^L402 macaroon="([A-Za-z0-9+/=]+)", token="\1", invoice="(ln[a-z0-9]+)"$/.exec(header);
   expect(match, header).not.toBeNull();
   return { macaroon: match![1]!, invoice: match![2]!, json: JSON.parse(response.text) as Record<string, unknown> };
 }
