@@ -49,7 +49,7 @@ export async function findFileOnSale(fileId: string): Promise<FileOnSale | null>
 export async function findFileForPage(fileId: string) {
   return db().storedFile.findUnique({
     where: { id: fileId },
-    select: { ...PUBLIC, owner: { select: { profile: { select: { displayName: true } } } }, article: { select: { slug: true, title: true, status: true } } },
+    select: { ...PUBLIC, owner: { select: { profile: { select: { displayName: true } } } }, article: { select: { slug: true, title: true, status: true, priceSats: true } } },
   });
 }
 

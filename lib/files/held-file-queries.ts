@@ -63,12 +63,12 @@ export async function linksOfEntitlements(entitlementIds: string[]): Promise<Lin
 }
 
 /** The newest link of this holder for the file that still has downloads (a notify round first), if any. */
-export async function usableLink(entitlementId: string, fileId: string, now = new Date()): Promise<{ token: string } | null> {
-  const [row] = await db().$queryRaw<Array<{ token: string }>>`
-    SELECT "token" FROM "DownloadLink"
+export async function usableLink(entitlementId: string, fileId: string, now = new Date()): Promise<{ token: string; usesLeft: number; expiresAt: Date | null } | null> {
+  const [row] = await db().$queryRaw<Array<{ token: string; usesLeft: number | bigint; expiresAt: Date | string | null }>>`
+    SELECT "token", "usesLeft", "expiresAt" FROM "DownloadLink"
      WHERE "entitlementId" = ${entitlementId} AND "fileId" = ${fileId} AND "usesLeft" > 0 AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
      ORDER BY "round" DESC LIMIT 1`;
-  return row ?? null;
+  return row ? { token: row.token, usesLeft: sqlInt(row.usesLeft), expiresAt: sqlDate(row.expiresAt) } : null;
 }
 
 export type FileHolder = { entitlementId: string; address: string | null };

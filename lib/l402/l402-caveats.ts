@@ -1,6 +1,7 @@
 // The first-party caveats of our L402 macaroons (`key=value`, as Aperture writes them):
 //   services=articles:0               the service (and tier) the token is for
-//   article=<article id>              the one article it opens
+//   article=<article id>              the one article it opens (and the files attached to it), or
+//   file=<file id>                    the one file sold alone it opens
 //   articles_valid_until=<unix secs>  when it stops opening it (L402_TOKEN_SECONDS after minting)
 // A holder may add caveats (each one can only narrow: all must hold), but a caveat we do not know
 // is refused: we cannot tell whether it was meant to restrict something.
@@ -9,10 +10,13 @@ export const SERVICE = "articles";
 export const SERVICE_TIER = 0;
 export const VALID_UNTIL = `${SERVICE}_valid_until`;
 
-export type CaveatContext = { articleId: string; nowSeconds: number };
+/** What a token opens: an article (with its files) or a file sold alone. */
+export type L402Target = { kind: "article" | "file"; id: string };
 
-export function mintCaveats(articleId: string, validUntilSeconds: number): string[] {
-  return [`services=${SERVICE}:${SERVICE_TIER}`, `article=${articleId}`, `${VALID_UNTIL}=${validUntilSeconds}`];
+export type CaveatContext = { target: L402Target; nowSeconds: number };
+
+export function mintCaveats(target: L402Target, validUntilSeconds: number): string[] {
+  return [`services=${SERVICE}:${SERVICE_TIER}`, `${target.kind}=${target.id}`, `${VALID_UNTIL}=${validUntilSeconds}`];
 }
 
 /**
@@ -31,7 +35,8 @@ export function checkCaveat(condition: string, context: CaveatContext, seen: Set
       return services.some((entry) => entry === `${SERVICE}:${SERVICE_TIER}`) ? null : "not valid for this service";
     }
     case "article":
-      return value === context.articleId ? null : "not valid for this article";
+    case "file":
+      return key === context.target.kind && value === context.target.id ? null : `not valid for this ${context.target.kind}`;
     case VALID_UNTIL: {
       if (!/^\d{1,12}$/.test(value)) return "malformed expiry";
       return Number(value) > context.nowSeconds ? null : "expired";
@@ -41,5 +46,6 @@ export function checkCaveat(condition: string, context: CaveatContext, seen: Set
   }
 }
 
-/** The caveats every token must carry; missing one refuses it. */
-export const REQUIRED_CAVEATS = ["services", "article", VALID_UNTIL] as const;
+/** The caveats every token must carry (and one of article or file); missing one refuses it. */
+export const REQUIRED_CAVEATS = ["services", VALID_UNTIL] as const;
+export const TARGET_CAVEATS = ["article", "file"] as const;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { bytesToBase64, importMacaroon, newMacaroon } from "macaroon";
 import { describe, expect, it } from "vitest";
-import { checkCaveat, mintCaveats } from "@/lib/l402/l402-caveats";
+import { checkCaveat, type L402Target, mintCaveats } from "@/lib/l402/l402-caveats";
 import { parseAuthorization } from "@/lib/l402/l402-header";
 import { decodeIdentifier, encodeIdentifier, IDENTIFIER_BYTES, newIdentifier } from "@/lib/l402/l402-identifier";
 import { encodeMacaroonV2 } from "@/lib/l402/macaroon-binary";
@@ -11,15 +11,16 @@ const key: RootKey = { id: randomBytes(16).toString("hex"), secret: randomBytes(
 const other: RootKey = { id: randomBytes(16).toString("hex"), secret: randomBytes(32) };
 const revokedId = randomBytes(16).toString("hex");
 const lookup = async (id: string) => (id === key.id ? key.secret : id === other.id ? other.secret : id === revokedId ? ("revoked" as const) : null);
-const ARTICLE = "cm0article0000000000001";
+const ARTICLE_ID = "cm0article0000000000001";
+const ARTICLE = { kind: "article", id: ARTICLE_ID } as const;
 const preimage = randomBytes(32);
 const hash = createHash("sha256").update(preimage).digest("hex");
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
-async function verifyHeader(header: string, articleId = ARTICLE, now?: number) {
+async function verifyHeader(header: string, target: L402Target = ARTICLE, now?: number) {
   const parsed = parseAuthorization(header);
   if (parsed.kind !== "credential") return { ok: false as const, code: parsed.kind };
-  return verifyCredential(parsed.credential, articleId, lookup, now);
+  return verifyCredential(parsed.credential, target, lookup, now);
 }
 
 describe("L402 identifier", () => {
@@ -59,13 +60,14 @@ describe("macaroon v2 binary", () => {
 });
 
 describe("L402 caveats", () => {
-  const context = { articleId: ARTICLE, nowSeconds: 1000 };
+  const context = { target: ARTICLE, nowSeconds: 1000 };
   it("are satisfied for their article before their time", () => {
     for (const caveat of mintCaveats(ARTICLE, 1001)) expect(checkCaveat(caveat, context, new Set())).toBeNull();
     expect(checkCaveat("services=other:1,articles:0", context, new Set())).toBeNull();
   });
   it.each([
     ["article=another", "not valid for this article"],
+    [`file=${ARTICLE_ID}`, "not valid for this article"],
     ["articles_valid_until=1000", "expired"],
     ["articles_valid_until=soon", "malformed expiry"],
     ["services=articles:1", "not valid for this service"],
@@ -83,7 +85,7 @@ describe("L402 credential verification", () => {
   const valid = `L402 ${macaroon}:${preimage.toString("hex")}`;
 
   it("accepts the macaroon with its invoice's preimage, under L402 and LSAT", async () => {
-    expect(await verifyHeader(valid)).toMatchObject({ ok: true, paymentHash: hash, articleId: ARTICLE });
+    expect(await verifyHeader(valid)).toMatchObject({ ok: true, paymentHash: hash, target: ARTICLE });
     expect(await verifyHeader(`LSAT ${macaroon}:${preimage.toString("hex")}`)).toMatchObject({ ok: true });
   });
 
@@ -96,22 +98,23 @@ describe("L402 credential verification", () => {
 
   it.each([
     ["another invoice's preimage", () => `L402 ${macaroon}:${randomBytes(32).toString("hex")}`, "l402_wrong_preimage"],
-    ["another article", () => valid, "l402_wrong_article", "cm0article0000000000002"],
+    ["another article", () => valid, "l402_wrong_article", { kind: "article" as const, id: "cm0article0000000000002" }],
+    ["a file (the token is for an article)", () => valid, "l402_wrong_file", { kind: "file" as const, id: ARTICLE_ID }],
     ["another site's root key", () => `L402 ${mintMacaroon({ id: key.id, secret: randomBytes(32) }, hash, ARTICLE, inAnHour())}:${preimage.toString("hex")}`, "l402_invalid"],
     ["an unknown root key id", () => `L402 ${mintMacaroon({ id: randomBytes(16).toString("hex"), secret: key.secret }, hash, ARTICLE, inAnHour())}:${preimage.toString("hex")}`, "l402_invalid"],
     ["a revoked root key", () => `L402 ${mintMacaroon({ id: revokedId, secret: key.secret }, hash, ARTICLE, inAnHour())}:${preimage.toString("hex")}`, "l402_revoked"],
     ["an expired token", () => `L402 ${mintMacaroon(key, hash, ARTICLE, Math.floor(Date.now() / 1000) - 1)}:${preimage.toString("hex")}`, "l402_expired"],
     ["bytes that are no macaroon", () => `L402 ${randomBytes(100).toString("base64")}:${preimage.toString("hex")}`, "l402_malformed"],
-  ])("refuses %s", async (_name, header, code, articleId = ARTICLE) => {
-    expect(await verifyHeader(header(), articleId)).toMatchObject({ ok: false, code });
+  ])("refuses %s", async (_name, header, code, target: L402Target = ARTICLE) => {
+    expect(await verifyHeader(header(), target)).toMatchObject({ ok: false, code });
   });
 
   it("refuses a tampered caveat (the signature no longer verifies)", async () => {
     const bytes = Buffer.from(macaroon, "base64");
-    const at = bytes.indexOf(Buffer.from(ARTICLE));
+    const at = bytes.indexOf(Buffer.from(ARTICLE_ID));
     const tampered = Buffer.from(bytes);
     tampered.write("cm0article0000000000002", at);
-    const result = await verifyHeader(`L402 ${tampered.toString("base64")}:${preimage.toString("hex")}`, "cm0article0000000000002");
+    const result = await verifyHeader(`L402 ${tampered.toString("base64")}:${preimage.toString("hex")}`, { kind: "article", id: "cm0article0000000000002" });
     expect(result).toMatchObject({ ok: false, code: "l402_invalid" });
     // Pushing the expiry out fails the same way.
     const expiry = bytes.indexOf(Buffer.from("articles_valid_until="));

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { importMacaroon, type Macaroon, newMacaroon } from "macaroon";
-import { checkCaveat, mintCaveats, REQUIRED_CAVEATS, VALID_UNTIL } from "@/lib/l402/l402-caveats";
+import { checkCaveat, type L402Target, mintCaveats, REQUIRED_CAVEATS, TARGET_CAVEATS, VALID_UNTIL } from "@/lib/l402/l402-caveats";
 import type { L402Credential } from "@/lib/l402/l402-header";
 import { encodeMacaroonV2 } from "@/lib/l402/macaroon-binary";
 import { decodeIdentifier, newIdentifier } from "@/lib/l402/l402-identifier";
@@ -13,17 +13,17 @@ export type RootKey = { id: string; secret: Buffer };
 /** The root key for an id: its secret, "revoked", or null when unknown. */
 export type RootKeyLookup = (id: string) => Promise<Buffer | "revoked" | null>;
 
-export type Verified = { ok: true; paymentHash: string; articleId: string; validUntil: number };
-export type Refused = { ok: false; code: "l402_malformed" | "l402_invalid" | "l402_revoked" | "l402_expired" | "l402_wrong_article" | "l402_wrong_preimage"; message: string };
+export type Verified = { ok: true; paymentHash: string; target: L402Target; validUntil: number };
+export type Refused = { ok: false; code: "l402_malformed" | "l402_invalid" | "l402_revoked" | "l402_expired" | "l402_wrong_article" | "l402_wrong_file" | "l402_wrong_preimage"; message: string };
 
-/** A macaroon for this invoice and article, base64 (standard, padded) of its binary (v2) form. */
-export function mintMacaroon(key: RootKey, paymentHash: string, articleId: string, validUntilSeconds: number): string {
+/** A macaroon for this invoice and article (or file), base64 (standard, padded) of its binary (v2) form. */
+export function mintMacaroon(key: RootKey, paymentHash: string, target: L402Target, validUntilSeconds: number): string {
   const macaroon = newMacaroon({ identifier: new Uint8Array(newIdentifier(paymentHash, key.id)), rootKey: new Uint8Array(key.secret), version: 2 });
-  for (const caveat of mintCaveats(articleId, validUntilSeconds)) macaroon.addFirstPartyCaveat(new TextEncoder().encode(caveat));
+  for (const caveat of mintCaveats(target, validUntilSeconds)) macaroon.addFirstPartyCaveat(new TextEncoder().encode(caveat));
   return Buffer.from(encodeMacaroonV2(macaroon)).toString("base64");
 }
 
-export async function verifyCredential(credential: L402Credential, articleId: string, lookup: RootKeyLookup, now = Date.now()): Promise<Verified | Refused> {
+export async function verifyCredential(credential: L402Credential, target: L402Target, lookup: RootKeyLookup, now = Date.now()): Promise<Verified | Refused> {
   let macaroon: Macaroon;
   try {
     macaroon = importMacaroon(credential.macaroon);
@@ -40,7 +40,7 @@ export async function verifyCredential(credential: L402Credential, articleId: st
   const seen = new Set<string>();
   const failures: string[] = [];
   let validUntil = Infinity;
-  const context = { articleId, nowSeconds: Math.floor(now / 1000) };
+  const context = { target, nowSeconds: Math.floor(now / 1000) };
   try {
     macaroon.verify(new Uint8Array(secret), (condition) => {
       const failure = checkCaveat(condition, context, seen);
@@ -52,12 +52,13 @@ export async function verifyCredential(credential: L402Credential, articleId: st
     // The caveat that failed says why; otherwise the signature did not match (tampered, or another key's).
     if (failures.includes("expired")) return refuse("l402_expired", "This token has expired; ask again for a new invoice.");
     if (failures.includes("not valid for this article")) return refuse("l402_wrong_article", "This token is for another article.");
+    if (failures.includes("not valid for this file")) return refuse("l402_wrong_file", "This token is for another file.");
     return refuse("l402_invalid", failures.length ? `This token is not valid here (${failures[0]}).` : "The macaroon's signature does not verify.");
   }
-  if (REQUIRED_CAVEATS.some((key) => !seen.has(key))) return refuse("l402_invalid", "This macaroon lacks a required caveat.");
+  if (REQUIRED_CAVEATS.some((key) => !seen.has(key)) || !TARGET_CAVEATS.some((key) => seen.has(key))) return refuse("l402_invalid", "This macaroon lacks a required caveat.");
   const hash = createHash("sha256").update(credential.preimage).digest();
   if (!timingSafeEqual(hash, identifier.paymentHash)) return refuse("l402_wrong_preimage", "The preimage does not match this token's invoice.");
-  return { ok: true, paymentHash: identifier.paymentHash.toString("hex"), articleId, validUntil };
+  return { ok: true, paymentHash: identifier.paymentHash.toString("hex"), target, validUntil };
 }
 
 const refuse = (code: Refused["code"], message: string): Refused => ({ ok: false, code, message });

@@ -80,7 +80,7 @@ describe("GET /api/v1/articles/<slug>", () => {
   it("refuses malformed and forged credentials with a clear 401, never the body", async () => {
     const other = readChallenge(await get(url));
     const otherPreimage = await payDevInvoice(server.url, other.invoice);
-    const foreignKey = mintMacaroon({ id: keyIdOf(challenge.macaroon)!, secret: Buffer.alloc(32, 7) }, (await db().payment.findFirstOrThrow({ where: { paymentRequest: challenge.invoice } })).paymentHash!, article.id, 4_000_000_000);
+    const foreignKey = mintMacaroon({ id: keyIdOf(challenge.macaroon)!, secret: Buffer.alloc(32, 7) }, (await db().payment.findFirstOrThrow({ where: { paymentRequest: challenge.invoice } })).paymentHash!, { kind: "article", id: article.id }, 4_000_000_000);
     const otherArticle = await createArticle({ priceSats: 10 });
     const cases: Array<[string, string, string]> = [
       ["both L402 and LSAT", `L402 ${challenge.macaroon}:${preimage}, LSAT ${challenge.macaroon}:${preimage}`, "l402_malformed"],
@@ -135,7 +135,7 @@ describe("root keys", () => {
   it("an expired token gets a fresh challenge, never the body", async () => {
     const key = await db().l402RootKey.findUniqueOrThrow({ where: { id: keyIdOf(challenge.macaroon)! } });
     const payment = await db().payment.findFirstOrThrow({ where: { paymentRequest: challenge.invoice } });
-    const expired = mintMacaroon({ id: key.id, secret: Buffer.from(key.secret) }, payment.paymentHash!, article.id, Math.floor(Date.now() / 1000) - 1);
+    const expired = mintMacaroon({ id: key.id, secret: Buffer.from(key.secret) }, payment.paymentHash!, { kind: "article", id: article.id }, Math.floor(Date.now() / 1000) - 1);
     const response = await withCredential(url, `L402 ${expired}:${preimage}`);
     expect(readChallenge(response).json).toMatchObject({ error: { code: "l402_expired" } });
     expect(response.text).not.toContain(SENTINEL);

@@ -63,6 +63,7 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["L402 API with the cookie", await get(`${server.url}/api/v1/articles/${slug}`, { cookie })],
     ["L402 API with a forged credential", await get(`${server.url}/api/v1/articles/${slug}`, { headers: { authorization: `L402 ${Buffer.from("forged").toString("base64")}:${"0".repeat(64)}` } })],
     ["admin L402 page", await get(`${server.url}/admin/l402`, { cookie })],
+    ["L402 file API, 402 challenge", await get(`${server.url}/api/v1/files/${fileId}`)],
   ];
 }
 

@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/action-button";
 import { Pager } from "@/components/pager";
 import { Price } from "@/components/sats";
 import { currentUser } from "@/lib/auth/current-user";
-import { L402_SALE } from "@/lib/l402/l402-access";
+import { L402_SALES } from "@/lib/l402/l402-access";
 import { listL402Sales } from "@/lib/l402/l402-queries";
 import { listRootKeys } from "@/lib/l402/root-key-queries";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
@@ -22,18 +22,18 @@ export default async function AdminL402Page({ searchParams }: Props) {
   if (!user) redirect("/signin?callbackUrl=/admin/l402");
   if (!user.isAdmin) notFound();
   const before = decodeCursor((await searchParams).before);
-  const [{ items: sales, older }, keys] = await Promise.all([listL402Sales(L402_SALE, before), listRootKeys()]);
+  const [{ items: sales, older }, keys] = await Promise.all([listL402Sales(Object.values(L402_SALES), before), listRootKeys()]);
   return (
     <div className="dashboard">
       <h1>L402</h1>
       <p className="muted">
-        Programs buy articles through <code>/api/v1/articles/&lt;slug&gt;</code> (HTTP 402 with a macaroon and an invoice). <Link href="/admin">Moderation</Link>
+        Programs buy articles and files through <code>/api/v1/articles/&lt;slug&gt;</code> and <code>/api/v1/files/&lt;id&gt;</code> (HTTP 402 with a macaroon and an invoice). <Link href="/admin">Moderation</Link>
       </p>
       <h2>Sales</h2>
       <table className="data-table" data-testid="l402-sales">
         <thead>
           <tr>
-            <th scope="col">Article</th>
+            <th scope="col">Article or file</th>
             <th scope="col" className="num">Amount</th>
             <th scope="col">Paid</th>
           </tr>
@@ -41,7 +41,15 @@ export default async function AdminL402Page({ searchParams }: Props) {
         <tbody>
           {sales.map((sale) => (
             <tr key={sale.paymentId} data-testid="l402-sale">
-              <td>{sale.articleSlug ? <Link href={`/articles/${sale.articleSlug}`}>{sale.articleTitle}</Link> : "(deleted)"}</td>
+              <td>
+                {sale.articleSlug ? (
+                  <Link href={`/articles/${sale.articleSlug}`}>{sale.articleTitle}</Link>
+                ) : sale.fileId ? (
+                  <Link href={`/files/${sale.fileId}`}>{sale.fileTitle ?? "(file)"}</Link>
+                ) : (
+                  "(deleted)"
+                )}
+              </td>
               <td className="num">
                 <Price sats={sale.amountSats} />
               </td>

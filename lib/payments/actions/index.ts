@@ -3,6 +3,7 @@ import { articleTip } from "@/lib/payments/actions/article-tip";
 import { articleView } from "@/lib/payments/actions/article-view";
 import { file } from "@/lib/payments/actions/file";
 import { gift } from "@/lib/payments/actions/gift";
+import { machineFile } from "@/lib/payments/actions/machine-file";
 import { machineView } from "@/lib/payments/actions/machine-view";
 import { pass } from "@/lib/payments/actions/pass";
 import { tip } from "@/lib/payments/actions/tip";
@@ -20,6 +21,7 @@ const ACTIONS = {
   [file.type]: file,
   [gift.type]: gift,
   [machineView.type]: machineView,
+  [machineFile.type]: machineFile,
 };
 
 export type ActionType = keyof typeof ACTIONS;
