@@ -13,7 +13,7 @@ async function l402Credential(baseUrl: string, path: string): Promise<string> {
   const challenge = await fetch(baseUrl + path);
   await challenge.arrayBuffer();
   const header = challenge.headers.get("www-authenticate") ?? "";
-  const match = /^L402 macaroon="([^"]+)", invoice="([^"]+)"$/.exec(header);
+  const match = /^L402 macaroon="([^"]+)", token="[^"]+", invoice="([^"]+)"$/.exec(header);
   if (challenge.status !== 402 || !match) throw new Error(`GET ${path} gave ${challenge.status} and no L402 challenge (${header})`);
   const paid = await fetch(`${baseUrl}/api/dev/wallet/pay`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ invoice: match[2] }) });
   const { preimage } = (await paid.json()) as { preimage?: string };
