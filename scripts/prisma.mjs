@@ -25,9 +25,13 @@ export function prismaEnv(extra = {}) {
   };
 }
 
+const isPostgres = (url) => /^postgres(ql)?:\/\//.test(url ?? "");
+
 export function runPrisma(args, extraEnv = {}, quiet = false) {
   const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
-  const result = spawnSync(process.execPath, [cli, ...args], {
+  // On PostgreSQL the CLI keeps a 10 s timer alive after its work: see scripts/pg/unref-timers.cjs.
+  const preload = isPostgres(extraEnv.DATABASE_URL ?? process.env.DATABASE_URL) ? ["--require", path.join(root, "scripts", "pg", "unref-timers.cjs")] : [];
+  const result = spawnSync(process.execPath, [...preload, cli, ...args], {
     cwd: root,
     env: prismaEnv(extraEnv),
     stdio: quiet ? "pipe" : "inherit",
@@ -41,7 +45,13 @@ export function runPrisma(args, extraEnv = {}, quiet = false) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    runPrisma(process.argv.slice(2));
+    const args = process.argv.slice(2);
+    runPrisma(args);
+    // `generate` makes both clients: the code imports the SQLite one's types and the
+    // PostgreSQL one at run time when DATABASE_URL is postgresql://.
+    if (args[0] === "generate" && !args.includes("--schema") && !isPostgres(process.env.DATABASE_URL)) {
+      runPrisma(args, { DATABASE_URL: "postgresql://localhost/unused" });
+    }
   } catch (error) {
     console.error(error.message);
     process.exit(1);

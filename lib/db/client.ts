@@ -1,8 +1,11 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { serializedSqliteAdapter } from "@/lib/db/sqlite-adapter";
+import { isPostgresUrl } from "@/lib/db/dialect";
 import { getEnv } from "@/lib/env";
 
 // One client per process. Next.js may evaluate this module once per route bundle, so the
@@ -11,6 +14,11 @@ const globalForDb = globalThis as unknown as { __prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   const url = getEnv().DATABASE_URL;
+  if (isPostgresUrl(url)) {
+    // The PostgreSQL client is generated from the derived schema (scripts/pg/derive-schema.mjs):
+    // the same models and fields, so the code is typed against the SQLite client only.
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
   return new PrismaClient({ adapter: serializedSqliteAdapter(url) });
 }

@@ -16,7 +16,8 @@ export function appSecret(): Buffer {
   if (!devToolsAllowed(env)) {
     throw new Error("APP_SECRET is not set: production needs a random secret of at least 32 characters (e.g. `openssl rand -hex 32`).");
   }
-  const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
+  // Beside the SQLite file; on PostgreSQL in data/ (development only, as above).
+  const dbFile = env.DATABASE_URL.startsWith("file:") ? path.resolve(env.DATABASE_URL.replace(/^file:/, "")) : path.resolve("data", "db");
   const file = path.join(path.dirname(dbFile), "app-secret");
   const cached = fromFile.get(file);
   if (cached) return cached;

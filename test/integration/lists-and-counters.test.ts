@@ -90,7 +90,7 @@ describe("lists that scale", () => {
     const article = await db().article.findUniqueOrThrow({ where: { slug } });
     const payment = await waitFor(() => db().payment.findFirst({ where: { articleId: article.id, status: "complete" } }));
     // The same settlement again, from another process (this one), as a stream replay would.
-    const settlement = { paymentHash: payment.paymentHash!, settleIndex: payment.settleIndex!, settledAt: payment.settledAt!, receivedMsats: 21_000n };
+    const settlement = { paymentHash: payment.paymentHash!, settleIndex: Number(payment.settleIndex!), settledAt: payment.settledAt!, receivedMsats: 21_000n };
     expect(await markSettled(settlement)).toBeNull();
     expect(await db().article.findUniqueOrThrow({ where: { slug }, select: { viewCount: true, salesCount: true, earnedSats: true } })).toEqual({
       viewCount: 1,

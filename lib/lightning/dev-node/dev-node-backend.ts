@@ -13,7 +13,7 @@ import { recoverMessageSigner } from "@/lib/lightning/message-signature";
 // in-process ones wake the follower at once through the settlement feed.
 const POLL_MS = 1000;
 
-type DevInvoiceRow = { paymentHash: string; expiresAt: Date; settledAt: Date | null; canceledAt: Date | null; settleIndex: number | null; amountMsats: bigint };
+type DevInvoiceRow = { paymentHash: string; expiresAt: Date; settledAt: Date | null; canceledAt: Date | null; settleIndex: bigint | null; amountMsats: bigint };
 
 export function createDevNodeBackend(): LightningBackend {
   return {
@@ -73,7 +73,7 @@ function toLookup(row: DevInvoiceRow): InvoiceLookup {
     paymentHash: row.paymentHash,
     state,
     receivedMsats: row.settledAt ? row.amountMsats : 0n,
-    settleIndex: row.settleIndex,
+    settleIndex: row.settleIndex === null ? null : Number(row.settleIndex),
     settledAt: row.settledAt,
     expiresAt: row.expiresAt,
   };
@@ -98,9 +98,9 @@ function followSettlements({ afterSettleIndex, onSettlement, onError }: Settleme
         const rows = await db().devInvoice.findMany({ where: { settleIndex: { gt: cursor } }, orderBy: { settleIndex: "asc" }, take: 500 });
         for (const row of rows) {
           if (stopped || row.settleIndex === null || !row.settledAt) continue;
-          const settlement: Settlement = { paymentHash: row.paymentHash, settleIndex: row.settleIndex, settledAt: row.settledAt, receivedMsats: row.amountMsats };
+          const settlement: Settlement = { paymentHash: row.paymentHash, settleIndex: Number(row.settleIndex), settledAt: row.settledAt, receivedMsats: row.amountMsats };
           await onSettlement(settlement);
-          cursor = row.settleIndex;
+          cursor = Number(row.settleIndex);
         }
         if (rows.length === 500) again = true;
       } while (again && !stopped);

@@ -41,7 +41,7 @@ export async function payWithDevWallet(request: string): Promise<DevWalletPaymen
   return {
     paymentHash: settled.paymentHash,
     preimage: settled.preimage,
-    settleIndex: settled.settleIndex ?? 0,
+    settleIndex: Number(settled.settleIndex ?? 0),
     settledAt: (settled.settledAt ?? settledAt).toISOString(),
     amountMsats: settled.amountMsats.toString(),
   };

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Makes a local PostgreSQL server available for the tests (and `npm run cluster`): Debian's
+// package, installed when missing (root and apt, as on CI), started when stopped (the package
+// never starts it itself), with a role and a database for the test run. Prints the URL.
+//
+//   node scripts/pg/ensure-postgres.mjs            prints postgresql://paywall:paywall@127.0.0.1:5432/paywall_test
+// PG_TEST_URL set: that server is used as it is (nothing installed or started).
+import { execFileSync, spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROLE = "paywall";
+const DATABASE = "paywall_test";
+export const DEFAULT_PG_URL = `postgresql://${ROLE}:${ROLE}@127.0.0.1:5432/${DATABASE}`;
+
+const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+const sh = (command, args, input) => execFileSync(command, args, { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] });
+const asPostgres = (sql) => sh("su", ["postgres", "-c", "psql -v ON_ERROR_STOP=1 -qAtX"], sql);
+
+function install() {
+  if (has("pg_ctlcluster")) return;
+  if (process.getuid?.() !== 0 || !has("apt-get")) {
+    throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (Debian), or set PG_TEST_URL to a server of yours.");
+  }
+  console.error("== installing PostgreSQL (Debian package)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "inherit", env });
+}
+
+function start() {
+  const clusters = sh("pg_lsclusters", ["--no-header"]).trim().split("\n").filter(Boolean).map((line) => line.split(/\s+/));
+  if (clusters.length === 0) throw new Error("PostgreSQL has no cluster: pg_createcluster 15 main");
+  const [version, name, , status] = clusters[0];
+  if (status !== "online") sh("pg_ctlcluster", [version, name, "start"]);
+}
+
+function createRoleAndDatabase() {
+  // CREATEDB: the tests create a database per test file from a migrated template.
+  asPostgres(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${ROLE}'; END IF;
+  END $$;`);
+  const exists = asPostgres(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`).trim();
+  if (!exists) asPostgres(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
+}
+
+export function ensurePostgres() {
+  if (process.env.PG_TEST_URL) return process.env.PG_TEST_URL;
+  install();
+  start();
+  createRoleAndDatabase();
+  return DEFAULT_PG_URL;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    console.log(ensurePostgres());
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
