@@ -1,7 +1,8 @@
 import "server-only";
+import { groupConcat } from "@/lib/db/dialect";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Accounts' SQL: the signed-in user's row, the account a key opens, roles.
 
@@ -11,7 +12,7 @@ export type SignedInUserRow = { id: string; role: string; displayName: string | 
 export async function signedInUserRow(userId: string): Promise<SignedInUserRow | null> {
   const [row] = await db().$queryRaw<SignedInUserRow[]>`
     SELECT u."id", u."role", p."displayName", p."identityPubkey",
-           (SELECT GROUP_CONCAT(k."pubkey") FROM "LoginKey" k WHERE k."userId" = u."id") AS "keys"
+           (SELECT ${groupConcat(Prisma.sql`k."pubkey"`, ",")} FROM "LoginKey" k WHERE k."userId" = u."id") AS "keys"
       FROM "User" u LEFT JOIN "Profile" p ON p."userId" = u."id"
      WHERE u."id" = ${userId}`;
   return row ?? null;

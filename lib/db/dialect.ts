@@ -1,3 +1,6 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 
 // The two databases the site runs on. Raw SQL is written to run on both; where the dialects
@@ -8,4 +11,31 @@ export function isPostgresUrl(url: string): boolean {
 
 export function isPostgres(): boolean {
   return isPostgresUrl(getEnv().DATABASE_URL);
+}
+
+/** The larger of two values: scalar MAX(a, b) on SQLite, GREATEST(a, b) on PostgreSQL. */
+export function greatest(a: Prisma.Sql, b: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(isPostgres() ? "GREATEST" : "MAX")}(${a}, ${b})`;
+}
+
+/** Text of a group's values joined by `separator`: GROUP_CONCAT on SQLite, string_agg on PostgreSQL. */
+export function groupConcat(value: Prisma.Sql, separator: string): Prisma.Sql {
+  if (!/^[^']{1,4}$/.test(separator)) throw new Error("groupConcat: a short separator without quotes");
+  return isPostgres() ? Prisma.sql`string_agg(${value}, ${Prisma.raw(`'${separator}'`)})` : Prisma.sql`GROUP_CONCAT(${value}, ${Prisma.raw(`'${separator}'`)})`;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Runs `work` so that no other caller with the same key runs at the same time, across
+ * processes. SQLite runs one write at a time anyway (a statement's subqueries see every earlier
+ * write); PostgreSQL's concurrent statements each see their own snapshot, so a check-and-write
+ * in one statement can race there: a transaction-level advisory lock orders them.
+ */
+export async function exclusively<T>(client: PrismaClient, key: string, work: (tx: Tx | PrismaClient) => Promise<T>): Promise<T> {
+  if (!isPostgres()) return work(client);
+  return client.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+    return work(tx);
+  });
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { greatest } from "@/lib/db/dialect";
 import { sqlInt } from "@/lib/db/sql-values";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // The settle index the stream resumes from, per node (see SettlementCursor in the schema).
 export async function readSettlementCursor(nodePubkey: string): Promise<number> {
@@ -13,5 +15,5 @@ export async function readSettlementCursor(nodePubkey: string): Promise<number> 
 export async function advanceSettlementCursor(nodePubkey: string, settleIndex: number) {
   await db().$executeRaw`
     INSERT INTO "SettlementCursor" ("nodePubkey", "settleIndex", "updatedAt") VALUES (${nodePubkey}, ${settleIndex}, ${new Date()})
-    ON CONFLICT ("nodePubkey") DO UPDATE SET "settleIndex" = MAX("settleIndex", excluded."settleIndex"), "updatedAt" = excluded."updatedAt"`;
+    ON CONFLICT ("nodePubkey") DO UPDATE SET "settleIndex" = ${greatest(Prisma.sql`"SettlementCursor"."settleIndex"`, Prisma.sql`excluded."settleIndex"`)}, "updatedAt" = excluded."updatedAt"`;
 }
