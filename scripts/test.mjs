@@ -3,20 +3,23 @@
 // builds the production bundle the integration tests run against, then runs vitest: unit tests,
 // integration and browser tests on the development node, and the LND tests, which start their
 // own regtest network (.regtest-test/; lnd and btcd are built from source on first use and
-// cached in ~/.cache/paywall-ln). Your dev database and .regtest/ are never touched.
+// cached in ~/.cache/paywall-ln). Your dev database and .regtest/ are never touched. Then the
+// unit and integration suites again on PostgreSQL (scripts/pg/ensure-postgres.mjs), each test
+// file on its own database copied from a migrated template.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureInstalled } from "./ensure-installed.mjs";
+import { dropTestDatabases, ensurePostgres } from "./pg/ensure-postgres.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-function run(label, command, args) {
+function run(label, command, args, extraEnv = {}) {
   console.log(`\n== ${label}`);
-  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+  const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "inherit" });
   return result.status ?? 1;
 }
 
@@ -37,19 +40,30 @@ mkdirSync(path.join(root, ".test-tmp"), { recursive: true });
 if (run("typecheck", process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit"]) !== 0) process.exit(1);
 if (run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]) !== 0) process.exit(1);
 
-const report = path.join(root, ".test-tmp", "vitest-report.json");
-const status = run("tests (unit, integration, browser, LND on regtest)", process.execPath, [
-  path.join(root, "node_modules/vitest/vitest.mjs"),
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-]);
+const vitest = (report, args) => [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args];
+const reports = [path.join(root, ".test-tmp", "vitest-report.json")];
+let status = run("tests on SQLite (unit, integration, browser, LND on regtest)", process.execPath, vitest(reports[0], process.argv.slice(2)));
+
+// The same unit and integration suites on PostgreSQL (a local Debian server, installed and
+// started when missing; TEST_POSTGRES=0 skips this part). First the schema drift check.
+if (process.env.TEST_POSTGRES !== "0") {
+  const pgUrl = ensurePostgres();
+  dropTestDatabases(pgUrl);
+  if (run("PostgreSQL schema and migrations in step with prisma/schema.prisma", process.execPath, [path.join(root, "scripts/pg/derive-schema.mjs"), "--check"]) !== 0) status = 1;
+  reports.push(path.join(root, ".test-tmp", "vitest-report-postgres.json"));
+  const args = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["--project", "unit", "--project", "integration"];
+  const pgStatus = run("tests on PostgreSQL (unit, integration, browser)", process.execPath, vitest(reports[1], args), { TEST_DATABASE: "postgres", PG_TEST_URL: pgUrl });
+  if (pgStatus !== 0) status = pgStatus;
+  dropTestDatabases(pgUrl);
+}
 
 // One plain closing line, whatever the reporter printed above it.
-if (existsSync(report)) {
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const report of reports.filter((file) => existsSync(file))) {
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, "utf8"));
-  console.log(`\nTests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+  totals.passed += numPassedTests;
+  totals.failed += numFailedTests;
+  totals.skipped += numPendingTests + numTodoTests;
 }
+if (reports.some((file) => existsSync(file))) console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (SQLite and PostgreSQL runs)`);
 process.exit(status);

@@ -5,12 +5,15 @@
 // own migrations folder (prisma/migrations, prisma/migrations-postgres).
 //
 //   node scripts/pg/derive-schema.mjs             rewrite prisma/schema.postgres.prisma
-//   node scripts/pg/derive-schema.mjs --check     exit 1 if the committed file has drifted
+//   node scripts/pg/derive-schema.mjs --check     exit 1 if the committed file has drifted, or if
+//        the committed PostgreSQL migrations, applied in order, give another database than the
+//        derived schema does (both built on the local server, compared by pg_dump --schema-only)
 //   node scripts/pg/derive-schema.mjs --migration <name>
 //        rewrite it and add prisma/migrations-postgres/<timestamp>_<name>/migration.sql by
 //        diffing the committed (HEAD) derived schema against the new one (a baseline from empty
 //        when there is none yet)
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,12 +43,47 @@ function prismaDiff(args) {
   return result.stdout;
 }
 
+const psql = (url, args) => execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtX", ...args], { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+const onDatabase = (url, database) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
+
+// pg_dump's schema lines, order aside (a column added by a later migration comes last in its table).
+function schemaLines(url) {
+  const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--exclude-table=_prisma_migrations", url], { encoding: "utf8" });
+  return dump
+    .split("\n")
+    .map((line) => line.trim().replace(/,$/, ""))
+    .filter((line) => line && !line.startsWith("--") && !line.startsWith("\\") && !line.startsWith("SET ") && !line.startsWith("SELECT pg_catalog"))
+    .sort();
+}
+
+export function migrationsDrift(adminUrl) {
+  const suffix = randomBytes(4).toString("hex");
+  const [fromMigrations, fromSchema] = [`drift_migrations_${suffix}`, `drift_schema_${suffix}`];
+  try {
+    for (const database of [fromMigrations, fromSchema]) psql(adminUrl, ["-c", `CREATE DATABASE ${database}`]);
+    const dirs = readdirSync(PG_MIGRATIONS).filter((d) => /^\d+_/.test(d)).sort();
+    for (const dir of dirs) psql(onDatabase(adminUrl, fromMigrations), ["-1", "-f", path.join(PG_MIGRATIONS, dir, "migration.sql")]);
+    execFileSync("psql", [onDatabase(adminUrl, fromSchema), "-v", "ON_ERROR_STOP=1", "-qAtX", "-1"], { input: prismaDiff(["--from-empty", "--to-schema-datamodel", DERIVED]), stdio: ["pipe", "pipe", "pipe"] });
+    const [a, b] = [schemaLines(onDatabase(adminUrl, fromMigrations)), schemaLines(onDatabase(adminUrl, fromSchema))];
+    const inA = new Set(a);
+    const inB = new Set(b);
+    return [...a.filter((line) => !inB.has(line)).map((line) => `only from migrations: ${line}`), ...b.filter((line) => !inA.has(line)).map((line) => `only from schema:     ${line}`)];
+  } finally {
+    for (const database of [fromMigrations, fromSchema]) psql(adminUrl, ["-c", `DROP DATABASE IF EXISTS ${database}`]);
+  }
+}
+
 function main(argv) {
   const derived = deriveSchema(readFileSync(SOURCE, "utf8"));
   if (argv[0] === "--check") {
     const current = existsSync(DERIVED) ? readFileSync(DERIVED, "utf8") : "";
     if (current !== derived) {
       console.error("prisma/schema.postgres.prisma is out of date: run node scripts/pg/derive-schema.mjs --migration <name>");
+      process.exit(1);
+    }
+    const drift = migrationsDrift(ensurePostgres());
+    if (drift.length > 0) {
+      console.error(`prisma/migrations-postgres does not add up to prisma/schema.postgres.prisma (run --migration <name>):\n${drift.join("\n")}`);
       process.exit(1);
     }
     return;

@@ -44,6 +44,14 @@ function createRoleAndDatabase() {
   if (!exists) asPostgres(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
 }
 
+/** Drops the per-test-file databases a previous run left behind (test/support/test-database.ts). */
+export function dropTestDatabases(url) {
+  const psql = (args) => execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtX", ...args], { encoding: "utf8" });
+  const names = psql(["-c", `SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname LIKE 'drift\\_%'`]).split("\n").filter(Boolean);
+  for (const name of names) psql(["-c", `DROP DATABASE IF EXISTS "${name}"`]);
+  return names.length;
+}
+
 export function ensurePostgres() {
   if (process.env.PG_TEST_URL) return process.env.PG_TEST_URL;
   install();
