@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAccessToken } from "@/lib/access-tokens/verify-access-token";
 import { db } from "@/lib/db/client";
@@ -10,6 +9,7 @@ import { buyWithDevWallet } from "@/test/support/downloads";
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { buyGift, claimJson } from "@/test/support/gifts";
 import { invoiceIn } from "@/test/support/http";
+import { refuseInserts } from "@/test/support/refuse-inserts";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { startTokenVerifier, type TokenVerifier } from "@/test/support/token-verifier";
@@ -227,15 +227,13 @@ describe("POST /api/access-tokens input", () => {
   });
 
   it("a key that cannot be stored is a plain 500, and its sealed private key is not quoted in the log", async () => {
-    const sqlite = new Database(server.databaseUrl.replace(/^file:/, ""));
+    const allowInserts = await refuseInserts(server.databaseUrl, "SigningKey", "refused for the test");
     try {
-      sqlite.exec(`DELETE FROM "SigningKey"; CREATE TRIGGER refuse_keys BEFORE INSERT ON "SigningKey" BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;`);
       const refused = await askToken(server.url, buyer, `article:${articleA.id}`);
       expect(refused.status).toBe(500);
       expect(refused.text).not.toContain("refused for the test");
     } finally {
-      sqlite.exec("DROP TRIGGER IF EXISTS refuse_keys");
-      sqlite.close();
+      await allowInserts();
     }
     expect(server.logs()).toContain("access-token signing key could not be stored");
     expect(server.logs()).not.toContain("prisma.signingKey");
