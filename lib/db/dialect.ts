@@ -34,8 +34,12 @@ type Tx = Prisma.TransactionClient;
  */
 export async function exclusively<T>(client: PrismaClient, key: string, work: (tx: Tx | PrismaClient) => Promise<T>): Promise<T> {
   if (!isPostgres()) return work(client);
-  return client.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
-    return work(tx);
-  });
+  // Waiting for the pool and the lock under load can pass Prisma's 2 s / 5 s defaults.
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+      return work(tx);
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }
