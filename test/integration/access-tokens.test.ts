@@ -9,7 +9,7 @@ import { buyWithDevWallet } from "@/test/support/downloads";
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { buyGift, claimJson } from "@/test/support/gifts";
 import { invoiceIn } from "@/test/support/http";
-import { refuseInserts } from "@/test/support/refuse-inserts";
+import { refuseInserts } from "@/test/support/outside-sql";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { startTokenVerifier, type TokenVerifier } from "@/test/support/token-verifier";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get, post } from "@/test/support/http";
+import { runOutside } from "@/test/support/outside-sql";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { Browser, callbackUrl, newPrivateKey } from "@/test/support/wallet";
 
@@ -18,14 +18,11 @@ afterAll(async () => server?.stop());
 
 /** Renames a table while `action` runs: the server's next query on it fails (an internal error). */
 async function withTableMissing(table: string, action: () => Promise<void>) {
-  const file = server.databaseUrl.replace(/^file:/, "");
-  const sqlite = new Database(file);
+  await runOutside(server.databaseUrl, `ALTER TABLE "${table}" RENAME TO "${table}_hidden"`);
   try {
-    sqlite.exec(`ALTER TABLE "${table}" RENAME TO "${table}_hidden"`);
     await action();
   } finally {
-    sqlite.exec(`ALTER TABLE "${table}_hidden" RENAME TO "${table}"`);
-    sqlite.close();
+    await runOutside(server.databaseUrl, `ALTER TABLE "${table}_hidden" RENAME TO "${table}"`);
   }
 }
 
