@@ -44,7 +44,7 @@ describe("view payment lifecycle", () => {
     await payWithDevWallet(state.paymentRequest);
     await waitFor(async () => (await statusOf(state.paymentId)) === "complete");
     const payment = await db().payment.findUniqueOrThrow({ where: { id: state.paymentId } });
-    expect(payment.settleIndex).toBe(1);
+    expect(payment.settleIndex).toBe(1n);
     expect(payment.settledAt).toBeInstanceOf(Date);
     expect(payment.receiptToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await prepareViewPayment(buyer, article)).toEqual({ kind: "paid", paymentId: state.paymentId });
@@ -222,6 +222,6 @@ describe("settlement cursor", () => {
     await payWithDevWallet(state.paymentRequest);
     await waitFor(async () => (await statusOf(state.paymentId)) === "complete", { timeoutMs: 3000 });
     const { pubkey } = await lightning().getNodeInfo();
-    expect((await db().settlementCursor.findUniqueOrThrow({ where: { nodePubkey: pubkey } })).settleIndex).toBe(1);
+    expect((await db().settlementCursor.findUniqueOrThrow({ where: { nodePubkey: pubkey } })).settleIndex).toBe(1n);
   });
 });

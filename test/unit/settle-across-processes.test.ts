@@ -39,7 +39,7 @@ describe("settlement seen by two processes at once", () => {
     expect(wins[0]! + wins[1]!).toBe(1);
     const payment = await db().payment.findUniqueOrThrow({ where: { id: state.paymentId } });
     expect(payment.status).toBe("complete");
-    expect(payment.settleIndex).toBe(paid.settleIndex);
+    expect(payment.settleIndex).toBe(BigInt(paid.settleIndex));
     // The counters move with the completion, so they too count the 20 attempts once.
     const counted = await db().article.findUniqueOrThrow({ where: { id: article.id }, select: { viewCount: true, salesCount: true, earnedSats: true } });
     expect(counted).toEqual({ viewCount: 1, salesCount: 1, earnedSats: 7n });
