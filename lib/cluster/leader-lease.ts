@@ -43,6 +43,9 @@ export function startLeaderLease({ connectionString, job, instanceId, pollMs, on
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let lastProblem = "";
+  // A leader that just lost its connection is the likeliest to be in trouble: it sits out two
+  // polls so a healthy contender takes over, instead of racing them for the lock.
+  let resumeAt = 0;
 
   const lose = (reason: unknown) => {
     const dead = client;
@@ -50,6 +53,7 @@ export function startLeaderLease({ connectionString, job, instanceId, pollMs, on
     void dead?.end().catch(() => {});
     if (leader) {
       leader = false;
+      resumeAt = Date.now() + 2 * pollMs;
       log.warn(`leadership of ${job} lost`, { instance: instanceId, reason: errorMessage(reason) });
       onLose();
     }
@@ -57,6 +61,7 @@ export function startLeaderLease({ connectionString, job, instanceId, pollMs, on
 
   const poll = async () => {
     try {
+      if (Date.now() < resumeAt) return;
       if (!client) {
         const next = new Client({ connectionString, application_name: leaderApplicationName(instanceId), keepAlive: true, connectionTimeoutMillis: pollMs * 2 + 1000, query_timeout: pollMs * 2 + 1000 });
         // An error or end on the lease connection means the lock is gone (or soon will be): stop now.
