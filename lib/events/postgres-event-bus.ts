@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
 import { Client, Pool } from "pg";
 import type { EventBus } from "@/lib/events/event-bus";
 import { errorMessage, log } from "@/lib/log";
@@ -21,12 +22,17 @@ import { errorMessage, log } from "@/lib/log";
  *   consumers re-read the database periodically (payment-status-stream.ts re-checks every 5 s).
  * - NOTIFY goes through a one-connection pool, serially and batched, so one process's events
  *   arrive in the order published.
+ * - Its connections never keep a process alive (a script that settles a payment and returns
+ *   must exit), and the LISTEN connection is pinged so a silently dead one is replaced.
  */
 export const NOTIFY_PAYLOAD_MAX_BYTES = 7999;
 export const EVENTS_CHANNEL = "lightning_press_events";
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
 const QUEUE_MAX = 10_000;
+const PING_MS = 30_000;
+
+const unref = (client: Client) => (client.connection.stream as Partial<Socket>).unref?.();
 
 export type PostgresEventBus = EventBus & {
   /** Resolves once the LISTEN connection is up (the first time, or again after a reconnection). */
@@ -46,17 +52,19 @@ export function createPostgresEventBus({ connectionString, channel = EVENTS_CHAN
   // --- LISTEN side
   let client: Client | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
+  let pingTimer: NodeJS.Timeout | undefined;
   let up = false;
   let waiters: (() => void)[] = [];
   const connect = async (delay: number) => {
     if (closed) return;
-    const next = new Client({ connectionString, application_name: applicationName, keepAlive: true, connectionTimeoutMillis: 5000 });
+    const next = new Client({ connectionString, application_name: applicationName, keepAlive: true, connectionTimeoutMillis: 5000, query_timeout: 10_000 });
     client = next;
     let failed = false;
     const retry = (reason: unknown) => {
       if (failed || closed) return;
       failed = true;
       up = false;
+      clearInterval(pingTimer);
       if (delay === RECONNECT_MIN_MS) log.warn("event bus: LISTEN connection lost; reconnecting", { reason: errorMessage(reason) });
       next.removeAllListeners("notification");
       void next.end().catch(() => {});
@@ -68,10 +76,13 @@ export function createPostgresEventBus({ connectionString, channel = EVENTS_CHAN
     next.on("notification", (note) => note.channel === channel && deliver(note.payload));
     try {
       await next.connect();
+      unref(next);
       await next.query(`LISTEN ${quoteIdentifier(channel)}`);
       if (closed || failed) return;
       if (delay > RECONNECT_MIN_MS) log.info("event bus: LISTEN connection restored");
       up = true;
+      pingTimer = setInterval(() => void next.query("SELECT 1").catch(retry), PING_MS);
+      pingTimer.unref();
       // Next loss starts the backoff over (and is logged again).
       delay = RECONNECT_MIN_MS;
       for (const wake of waiters) wake();
@@ -94,6 +105,7 @@ export function createPostgresEventBus({ connectionString, channel = EVENTS_CHAN
   // --- NOTIFY side: one query in flight; what is published meanwhile goes in the next batch.
   const pool = new Pool({ connectionString, max: 1, idleTimeoutMillis: 30_000, application_name: applicationName, connectionTimeoutMillis: 5000 });
   pool.on("error", (error) => log.warn("event bus: NOTIFY connection error", { reason: errorMessage(error) }));
+  pool.on("connect", unref);
   let queue: string[] = [];
   let sending: Promise<void> | undefined;
   const flush = async () => {
@@ -131,6 +143,7 @@ export function createPostgresEventBus({ connectionString, channel = EVENTS_CHAN
       await sending;
       closed = true;
       clearTimeout(reconnectTimer);
+      clearInterval(pingTimer);
       await Promise.allSettled([client?.end(), pool.end()]);
     },
   };

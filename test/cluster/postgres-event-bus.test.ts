@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventBusFor } from "@/lib/events/event-bus";
@@ -81,6 +83,17 @@ describe("the event bus on PostgreSQL", () => {
     stopA();
     stopB();
     stopOther();
+  });
+
+  it("reaches B from another process, which then exits by itself (the bus never holds a process open)", async () => {
+    const arrived = next(b, "from-child", 10_000);
+    const root = path.resolve(import.meta.dirname, "../..");
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/support/event-publisher.ts", server.url, "from-child", "hello"], { cwd: root, stdio: "inherit" });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 8000);
+    expect(await exited).toBe(0); // killed (null) if it hung
+    clearTimeout(timer);
+    expect(await arrived).toBe("hello");
   });
 
   it("refuses a message over NOTIFY's 8000-byte payload limit", () => {
