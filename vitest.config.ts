@@ -44,6 +44,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: "cluster",
+          // Shared events and leadership against a private PostgreSQL server (test/support/postgres-server.ts).
+          include: ["test/cluster/**/*.test.ts"],
+          environment: "node",
+          env: TEST_ENV,
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "lnd",
           // The site against a real LND: alice and bob on a native regtest network.
           include: ["test/lnd/**/*.test.ts"],

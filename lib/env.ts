@@ -33,6 +33,9 @@ const schema = z
     DEV_NODE_IN_PRODUCTION: z.enum(["0", "1"]).default("0"),
     INVOICE_EXPIRY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     PENDING_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // On PostgreSQL: how often a non-leader tries to take the lead (and the leader checks its connection).
+    LEADER_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
+    INSTANCE_ID: optionalText.pipe(z.string().max(40).regex(/^[\x21-\x7e]+$/, "INSTANCE_ID must be printable text without spaces").optional()),
     // Public address of the site (https://example.com), used in LNURL-auth links, the lncli
     // text, origin checks and the session cookie's scheme. Required in production (startup.ts);
     // in development, the request's host when it is one the server listens on.

@@ -6,6 +6,7 @@ import { DEV_NODE_IN_PRODUCTION_MESSAGE, devNodeAllowed, lightning } from "@/lib
 import { networkMismatch } from "@/lib/lightning/node-network";
 import { appSecret } from "@/lib/security/app-secret";
 import { startSettlementWatcher } from "@/lib/payments/settlement-watcher";
+import { runOnLeader } from "@/lib/cluster/leader-only";
 import { startWithdrawalWorker } from "@/lib/withdrawals/withdrawal-worker";
 import { startMailWorker } from "@/lib/mail/mail-worker";
 
@@ -40,7 +41,8 @@ export async function startServer(): Promise<boolean> {
     return false;
   }
   void reportNode();
-  startSettlementWatcher();
+  // One settlement stream (and periodic re-check) per site: on PostgreSQL only the leading instance runs it.
+  runOnLeader("settlements", startSettlementWatcher);
   // Unfinished withdrawals are checked with the node first thing (a crash mid-payment), then periodically.
   startWithdrawalWorker();
   // Receipts and other mails wait in the outbox (lib/mail/) and are sent from here.

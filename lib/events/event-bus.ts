@@ -1,10 +1,12 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { clusterDatabaseUrl, instanceId, isPostgresUrl } from "@/lib/cluster/cluster-database";
+import { createPostgresEventBus } from "@/lib/events/postgres-event-bus";
 
 /**
  * Publish/subscribe of the site's events (payment status changes, answered sign-in challenges).
  * Messages are strings so that an implementation shared by several processes (PostgreSQL
- * LISTEN/NOTIFY, later) can carry them unchanged; callers never see which one runs.
+ * LISTEN/NOTIFY, postgres-event-bus.ts) carries them unchanged; callers never see which one runs.
  */
 export interface EventBus {
   publish(topic: string, message: string): void;
@@ -12,8 +14,9 @@ export interface EventBus {
   subscribe(topic: string, listener: (message: string) => void): () => void;
 }
 
-// Today's implementation: one in-process EventEmitter, kept on globalThis because Next.js may
-// load a module once per route bundle while publishers and subscribers must share it.
+// On SQLite one in-process EventEmitter, on PostgreSQL LISTEN/NOTIFY shared by every instance;
+// kept on globalThis because Next.js may load a module once per route bundle while publishers
+// and subscribers must share it.
 const globalForBus = globalThis as unknown as { __eventBus?: EventBus };
 
 function processEventBus(): EventBus {
@@ -28,7 +31,12 @@ function processEventBus(): EventBus {
   };
 }
 
+/** The bus for a database URL: shared over PostgreSQL, in-process on SQLite. */
+export function eventBusFor(databaseUrl: string | undefined, instance = ""): EventBus {
+  return databaseUrl && isPostgresUrl(databaseUrl) ? createPostgresEventBus({ connectionString: databaseUrl, instanceId: instance }) : processEventBus();
+}
+
 export function eventBus(): EventBus {
-  globalForBus.__eventBus ??= processEventBus();
+  globalForBus.__eventBus ??= eventBusFor(clusterDatabaseUrl(), instanceId());
   return globalForBus.__eventBus;
 }

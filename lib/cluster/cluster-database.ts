@@ -1,0 +1,20 @@
+import "server-only";
+import { hostname } from "node:os";
+import { getEnv } from "@/lib/env";
+
+// The cluster primitives (shared events, leadership) switch on when the site's database is
+// PostgreSQL; on SQLite (one process by nature) everything stays in-process, as before.
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The PostgreSQL URL the site runs on, or undefined on SQLite. */
+export function clusterDatabaseUrl(): string | undefined {
+  const url = getEnv().DATABASE_URL;
+  return isPostgresUrl(url) ? url : undefined;
+}
+
+/** Names this process in PostgreSQL (application_name) and in `cluster status`. */
+export function instanceId(): string {
+  return getEnv().INSTANCE_ID ?? `${hostname()}:${process.pid}`;
+}
