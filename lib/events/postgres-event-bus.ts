@@ -103,7 +103,8 @@ export function createPostgresEventBus({ connectionString, channel = EVENTS_CHAN
   void connect(RECONNECT_MIN_MS);
 
   // --- NOTIFY side: one query in flight; what is published meanwhile goes in the next batch.
-  const pool = new Pool({ connectionString, max: 1, idleTimeoutMillis: 30_000, application_name: applicationName, connectionTimeoutMillis: 5000 });
+  // allowExitOnIdle: the pool's 30 s idle timer must not keep a finished script (a worker) alive.
+  const pool = new Pool({ connectionString, max: 1, idleTimeoutMillis: 30_000, application_name: applicationName, connectionTimeoutMillis: 5000, allowExitOnIdle: true });
   pool.on("error", (error) => log.warn("event bus: NOTIFY connection error", { reason: errorMessage(error) }));
   pool.on("connect", unref);
   let queue: string[] = [];
