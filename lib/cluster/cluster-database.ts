@@ -1,12 +1,10 @@
 import "server-only";
 import { hostname } from "node:os";
+import { isPostgresUrl } from "@/lib/db/dialect";
 import { getEnv } from "@/lib/env";
 
 // The cluster primitives (shared events, leadership) switch on when the site's database is
 // PostgreSQL; on SQLite (one process by nature) everything stays in-process, as before.
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
 
 /** The PostgreSQL URL the site runs on, or undefined on SQLite. */
 export function clusterDatabaseUrl(): string | undefined {

@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { clusterDatabaseUrl, instanceId, isPostgresUrl } from "@/lib/cluster/cluster-database";
+import { clusterDatabaseUrl, instanceId } from "@/lib/cluster/cluster-database";
+import { isPostgresUrl } from "@/lib/db/dialect";
 import { createPostgresEventBus } from "@/lib/events/postgres-event-bus";
 
 /**
