@@ -64,7 +64,7 @@ describe("the site on alice, readers paying from bob", () => {
     const payments = await db().payment.findMany({ where: { articleId: article.id } });
     expect(payments).toHaveLength(50);
     const indexes = payments.map((payment) => payment.settleIndex);
-    expect(indexes.every((index) => typeof index === "number" && index > 0)).toBe(true);
+    expect(indexes.every((index) => typeof index === "bigint" && index > 0n)).toBe(true);
     expect(new Set(indexes).size).toBe(50);
     expect(new Set(payments.map((payment) => payment.receiptToken)).size).toBe(50);
   });
