@@ -45,14 +45,17 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "cluster",
-          // Shared events and leadership against a private PostgreSQL server (test/support/postgres-server.ts).
+          // Several instances on one PostgreSQL: shared events, leadership, `npm run cluster`, and
+          // the fault tests on the regtest network (private PostgreSQL servers from
+          // test/support/postgres-server.ts, so a test may restart or kill its own).
           include: ["test/cluster/**/*.test.ts"],
           environment: "node",
           env: TEST_ENV,
           pool: "forks",
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          globalSetup: ["test/support/global-setup.ts", "test/support/regtest-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 25 * 60_000,
         },
       },
       {

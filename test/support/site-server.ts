@@ -41,10 +41,12 @@ export async function freePort(): Promise<number> {
  * Starts the production build (`next start`) on a free port with its own SQLite file. The dev
  * node runs in production mode only because DEV_NODE_IN_PRODUCTION=1 is set here, for tests.
  */
-export async function startSiteServer(options: { env?: Record<string, string>; databaseUrl?: string; expectHealthy?: boolean } = {}): Promise<SiteServer> {
+export async function startSiteServer(
+  options: { env?: Record<string, string>; databaseUrl?: string; expectHealthy?: boolean; /** Instances of one site share it (cookies, sealed keys). */ appSecret?: string } = {},
+): Promise<SiteServer> {
   const port = await freePort();
   const databaseUrl = options.databaseUrl ?? createMigratedDatabase("site").url;
-  const appSecret = randomBytes(32).toString("hex");
+  const appSecret = options.appSecret ?? randomBytes(32).toString("hex");
   let output = "";
   let child: ChildProcess | undefined;
 
