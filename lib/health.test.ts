@@ -41,6 +41,13 @@ describe("/api/health's checks", () => {
     expect(publicHealth(health)).toEqual({ status: "ok" });
   });
 
+  it("name the instance that answered in the details only (behind a proxy, tells instances apart)", async () => {
+    await useFreshDatabase({ HEALTH_TOKEN: TOKEN, INSTANCE_ID: "instance-2" });
+    const health = await checkHealth();
+    expect(health.instance).toBe("instance-2");
+    expect(publicHealth(health)).toEqual({ status: "ok" });
+  });
+
   it("accept exactly the HEALTH_TOKEN as a bearer token", () => {
     expect(hasHealthToken(`Bearer ${TOKEN}`)).toBe(true);
     expect(hasHealthToken(`bearer ${TOKEN}`)).toBe(true);

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
+import { instanceId } from "@/lib/cluster/cluster-database";
 import { pingDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
@@ -9,13 +10,15 @@ import { nodeStatus, type NodeStatus } from "@/lib/lightning/node-status";
 // which node it runs on (pubkey, alias, version) and why something failed.
 export type PublicHealth = { status: "ok" | "degraded" };
 export type Health = PublicHealth & {
+  /** Which process answered (INSTANCE_ID): behind a proxy, tells the instances apart. */
+  instance: string;
   database: { ok: boolean; latencyMs?: number; error?: string };
   lightning: NodeStatus;
 };
 
 export async function checkHealth(): Promise<Health> {
   const [database, node] = await Promise.all([checkDatabase(), nodeStatus()]);
-  return { status: database.ok && node.ok ? "ok" : "degraded", database, lightning: node };
+  return { status: database.ok && node.ok ? "ok" : "degraded", instance: instanceId(), database, lightning: node };
 }
 
 export function publicHealth(health: Health): PublicHealth {

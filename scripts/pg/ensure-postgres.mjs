@@ -35,13 +35,13 @@ function start() {
   if (status !== "online") sh("pg_ctlcluster", [version, name, "start"]);
 }
 
-function createRoleAndDatabase() {
+function createRoleAndDatabase(database = DATABASE) {
   // CREATEDB: the tests create a database per test file from a migrated template.
   asPostgres(`DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}') THEN CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${ROLE}'; END IF;
   END $$;`);
-  const exists = asPostgres(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`).trim();
-  if (!exists) asPostgres(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
+  const exists = asPostgres(`SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim();
+  if (!exists) asPostgres(`CREATE DATABASE ${database} OWNER ${ROLE}`);
 }
 
 /** Drops the per-test-file databases a previous run left behind (test/support/test-database.ts). */
@@ -54,10 +54,16 @@ export function dropTestDatabases(url) {
 
 export function ensurePostgres() {
   if (process.env.PG_TEST_URL) return process.env.PG_TEST_URL;
+  return ensureLocalPostgres();
+}
+
+/** The local server, installed and started if needed, with `database` (`npm run cluster` uses `paywall`). */
+export function ensureLocalPostgres(database = DATABASE) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`not a plain database name: ${database}`);
   install();
   start();
-  createRoleAndDatabase();
-  return DEFAULT_PG_URL;
+  createRoleAndDatabase(database);
+  return `postgresql://${ROLE}:${ROLE}@127.0.0.1:5432/${database}`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
