@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type SiteServer, startSiteServer } from "@/test/support/site-server";
+import { type ClusterResults, runClusterBenchmark, stopClusterBench } from "./cluster";
 import { type BenchConfig, readConfig } from "./config";
 import { formatHttpTable, type LoadResult, runHttpBenchmarks } from "./http-load";
 import { runL402Benchmark } from "./l402-load";
@@ -32,6 +33,7 @@ type Results = {
   signIn?: { summary: SignInSummary; samples: SignInSample[] };
   lnd?: LndResults;
   scale?: ScaleResults;
+  cluster?: ClusterResults;
 };
 
 /** The site on the dev node, for the http and unlock parts. */
@@ -62,6 +64,10 @@ async function main(config: BenchConfig) {
     console.log(`Scale (pages on a 1,000-row database beside a ${config.scaleArticles.toLocaleString("en-US")}-article one; ${config.scaleRequests} sequential requests each, alternating)`);
     results.scale = await runScaleBenchmark({ requests: config.scaleRequests, articles: config.scaleArticles, payments: config.scalePayments });
     console.log(`\n${formatScaleTable(results.scale)}\n`);
+  }
+  if (config.parts.cluster) {
+    console.log(`Cluster (npm run cluster on a private PostgreSQL, alice; autocannon ${config.connections} connections, ${config.warmupS}s warm-up + ${config.durationS}s per page and setup)`);
+    results.cluster = await runClusterBenchmark(config);
   }
 
   results.finishedAt = new Date().toISOString();
@@ -146,7 +152,7 @@ async function stopDevServer() {
 
 async function shutdown() {
   // The real-LND part first: its network stop must be under way at once (see LndPart.stop).
-  await Promise.all([lnd.stop(), stopDevServer(), stopScaleServers()]);
+  await Promise.all([lnd.stop(), stopDevServer(), stopScaleServers(), stopClusterBench()]);
 }
 
 // Ctrl-C must not leave a `next start` behind holding a port, nor a regtest network this run
