@@ -86,7 +86,12 @@ export async function startCluster({ instances: count, env = process.env }) {
     release();
   };
   // Ctrl-C while starting: stop whatever already runs, leave nothing behind.
-  const onSignal = (signal) => void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  let interrupted = false;
+  const onSignal = (signal) => {
+    interrupted = true;
+    console.log(`\n${signal}: stopping what was started`);
+    void cleanUp().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
@@ -109,7 +114,8 @@ export async function startCluster({ instances: count, env = process.env }) {
       instance.pid = spawnInstance({ port: instancePort, log, env: instanceEnv({ id, port: instancePort, databaseUrl, proxyUrl }, env) });
       writeState(dir, state);
     }
-    console.log(`starting ${count} instance${count === 1 ? "" : "s"} (logs in ${path.relative(process.cwd(), path.join(dir, "logs")) || "."})`);
+    const logs = path.relative(process.cwd(), path.join(dir, "logs"));
+    console.log(`starting ${count} instance${count === 1 ? "" : "s"} (logs in ${logs.startsWith("..") ? path.join(dir, "logs") : logs})`);
     await waitForInstances(state.instances);
 
     // All interfaces, as `npm start` listens; the instances themselves listen on 127.0.0.1 only.
@@ -123,6 +129,8 @@ export async function startCluster({ instances: count, env = process.env }) {
     console.log(`cluster ready: ${proxyUrl} (${count} instance${count === 1 ? "" : "s"}, ${database})`);
     console.log("npm run cluster -- status: instances and the leader; npm run cluster -- stop: stop it all");
   } catch (error) {
+    // After Ctrl-C the instances were stopped on purpose: the signal handler reports and exits.
+    if (interrupted) await new Promise(() => {});
     await cleanUp();
     throw error;
   } finally {
