@@ -6,21 +6,18 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { startPostgresServer, type PostgresServer } from "@/test/support/postgres-server";
 import { aliceSettings } from "@/test/support/regtest-network";
 import { freePort, HEALTH_TOKEN } from "@/test/support/site-server";
+import { type ClusterPageResult, formatClusterPagesTable, runClusterPages } from "./cluster-pages";
 import { formatClusterUnlockTable, runClusterUnlock, type ClusterUnlockSample, type ClusterUnlockSummary, summarizeClusterUnlock } from "./cluster-unlock";
 import type { BenchConfig } from "./config";
-import { type LoadResult, measureScenario, type Scenario, expect } from "./http-load";
+import { expect, type Scenario } from "./http-load";
 import { type RegtestSession, useRegtest } from "./lnd-network";
 import { BENCH_SERVER_ENV, getPage, hasArticleBody, insertArticles, newReaderCookie, PAID_PRICE_SATS, paywallInvoice, ROOT } from "./site";
-import { fmt, table } from "./stats";
 
-/** loadAverage: the machine's 1-minute load when the setup began (a shared machine skews figures). */
-export type ClusterPageResult = LoadResult & { setup: string; loadAverage: number };
 export type ClusterResults = {
   connections: number;
   pages: ClusterPageResult[];
@@ -28,18 +25,36 @@ export type ClusterResults = {
 };
 
 type Status = { instances: { id: string; port: number }[]; leaders: { job: string; instanceId: string }[] };
+/** One `npm run cluster` of the bench: its own state folder and port. */
+type Cluster = { env: NodeJS.ProcessEnv; dir: string; url: string };
 
-let session: { pg?: PostgresServer; regtest?: RegtestSession; env?: NodeJS.ProcessEnv; dir?: string } = {};
+let session: { pg?: PostgresServer; regtest?: RegtestSession; clusters: Cluster[] } = { clusters: [] };
 
-function cluster(args: string[]): Promise<string> {
+function cluster(target: Cluster, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(ROOT, "scripts/cluster/cluster.mjs"), ...args], { cwd: ROOT, env: session.env, timeout: 180_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [path.join(ROOT, "scripts/cluster/cluster.mjs"), ...args], { cwd: ROOT, env: target.env, timeout: 180_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`npm run cluster -- ${args.join(" ")} failed: ${stderr || stdout}`)) : resolve(stdout),
     );
   });
 }
 
-const status = async () => JSON.parse(await cluster(["status", "--json"])) as Status;
+const status = async (target: Cluster) => JSON.parse(await cluster(target, ["status", "--json"])) as Status;
+
+async function startCluster(instances: number, shared: NodeJS.ProcessEnv): Promise<Cluster> {
+  const port = await freePort();
+  const dir = path.join(ROOT, ".test-tmp", `bench-cluster-${randomBytes(4).toString("hex")}`);
+  const started: Cluster = { env: { ...shared, PORT: String(port), CLUSTER_DIR: dir }, dir, url: `http://127.0.0.1:${port}` };
+  session.clusters.push(started);
+  const output = await cluster(started, ["--instances", String(instances)]);
+  console.log(`  ${output.split("\n").find((line) => line.startsWith("cluster ready"))}`);
+  return started;
+}
+
+async function stopCluster(target: Cluster) {
+  session.clusters = session.clusters.filter((other) => other !== target);
+  await new Promise((resolve) => execFile(process.execPath, [path.join(ROOT, "scripts/cluster/cluster.mjs"), "stop"], { cwd: ROOT, env: target.env }, resolve));
+  rmSync(target.dir, { recursive: true, force: true });
+}
 
 export async function runClusterBenchmark(config: BenchConfig): Promise<ClusterResults> {
   session.regtest = await useRegtest();
@@ -50,34 +65,17 @@ export async function runClusterBenchmark(config: BenchConfig): Promise<ClusterR
   await admin.query("CREATE DATABASE bench");
   await admin.end();
   const databaseUrl = session.pg.url.replace(/\/postgres$/, "/bench");
-  const port = await freePort();
-  const proxy = `http://127.0.0.1:${port}`;
-  session.dir = path.join(ROOT, ".test-tmp", `bench-cluster-${randomBytes(4).toString("hex")}`);
-  session.env = {
-    ...process.env,
-    ...aliceSettings(),
-    ...BENCH_SERVER_ENV,
-    LIGHTNING_ENV_FILE: "none",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    CLUSTER_DIR: session.dir,
-    APP_SECRET: randomBytes(32).toString("hex"),
-    HEALTH_TOKEN,
-  };
+  const shared = { ...process.env, ...aliceSettings(), ...BENCH_SERVER_ENV, LIGHTNING_ENV_FILE: "none", DATABASE_URL: databaseUrl, APP_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN };
 
-  const pages: ClusterPageResult[] = [];
-  const measure = async (setup: string, baseUrl: string, scenarios: Scenario[]) => {
-    const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
-    console.log(`  ${setup} (load average ${loadAverage})`);
-    for (const scenario of scenarios) pages.push({ setup, loadAverage, ...(await measureScenario(baseUrl, scenario, config)) });
-  };
-
-  console.log(`  ${(await cluster(["--instances", "1"])).split("\n").find((line) => line.startsWith("cluster ready"))}`);
+  // Both clusters run on one database through the page measurements (idle instances cost
+  // little), so the setups can take turns; the single one stops before the unlock part.
+  const single = await startCluster(1, shared);
   const articles = await insertArticles(databaseUrl);
-  // Readers made once through the proxy; their cookies hold on every instance (one APP_SECRET).
-  const freeCookie = await newReaderCookie(proxy, articles.freePath);
-  const unpaidCookie = await newReaderCookie(proxy, articles.paidPath);
-  const unpaidInvoice = paywallInvoice(await getPage(proxy, articles.paidPath, unpaidCookie));
+  const triple = await startCluster(3, shared);
+  // Readers made once through a proxy; their cookies hold on every instance (one APP_SECRET).
+  const freeCookie = await newReaderCookie(single.url, articles.freePath);
+  const unpaidCookie = await newReaderCookie(single.url, articles.paidPath);
+  const unpaidInvoice = paywallInvoice(await getPage(single.url, articles.paidPath, unpaidCookie));
   const scenarios: Scenario[] = [
     { name: "free article", path: articles.freePath, cookie: freeCookie, verify: (html) => expect(hasArticleBody(html), "the article body") },
     {
@@ -87,17 +85,18 @@ export async function runClusterBenchmark(config: BenchConfig): Promise<ClusterR
       verify: (html) => expect(!hasArticleBody(html) && unpaidInvoice !== null && paywallInvoice(html) === unpaidInvoice, "the paywall with the same pending invoice"),
     },
   ];
-  const single = (await status()).instances[0]!;
-  await measure(`1 instance, direct (127.0.0.1:${single.port})`, `http://127.0.0.1:${single.port}`, scenarios);
-  await measure("1 instance behind nginx", proxy, scenarios);
-  await cluster(["stop"]);
-
-  console.log(`  ${(await cluster(["--instances", "3"])).split("\n").find((line) => line.startsWith("cluster ready"))}`);
-  await measure("3 instances behind nginx", proxy, scenarios);
+  const direct = (await status(single)).instances[0]!;
+  const setups = [
+    { name: "1 instance, direct", url: `http://127.0.0.1:${direct.port}` },
+    { name: "1 instance behind nginx", url: single.url },
+    { name: "3 instances behind nginx", url: triple.url },
+  ];
+  const pages = await runClusterPages(setups, scenarios, config);
   console.log(`\n${formatClusterPagesTable(pages)}\n`);
+  await stopCluster(single);
 
   const perTarget = config.clusterPayments;
-  const current = await waitForLeader();
+  const current = await waitForLeader(triple);
   const leaderId = current.leaders.find((leader) => leader.job === "settlements")!.instanceId;
   const leader = current.instances.find((instance) => instance.id === leaderId)!;
   const other = current.instances.find((instance) => instance.id !== leaderId)!;
@@ -116,42 +115,24 @@ export async function runClusterBenchmark(config: BenchConfig): Promise<ClusterR
   return { connections: config.connections, pages, unlock: { paidPriceSats: PAID_PRICE_SATS, perTarget, summary, samples } };
 }
 
-async function waitForLeader(): Promise<Status> {
+async function waitForLeader(target: Cluster): Promise<Status> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const current = await status();
-    if (current.leaders.some((leader) => leader.job === "settlements")) return current;
+    const current = await status(target);
+    // Instance names repeat across the two clusters: only a leader among this one's counts.
+    const leads = current.leaders.find((leader) => leader.job === "settlements");
+    if (leads && current.instances.some((instance) => instance.id === leads.instanceId)) return current;
     if (Date.now() > deadline) throw new Error("no instance took the lead within 15 s");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-/** Stops the cluster, the PostgreSQL server and (if this run started it) the regtest network. Idempotent. */
+/** Stops the clusters, the PostgreSQL server and (if this run started it) the regtest network. Idempotent. */
 export async function stopClusterBench() {
-  const { pg, regtest, env, dir } = session;
-  session = {};
+  const { pg, regtest, clusters } = session;
+  session = { clusters: [] };
   const releasing = regtest?.release();
-  if (env) await new Promise((resolve) => execFile(process.execPath, [path.join(ROOT, "scripts/cluster/cluster.mjs"), "stop"], { cwd: ROOT, env }, resolve));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await Promise.all(clusters.map(stopCluster));
   pg?.stop();
   await releasing;
-}
-
-/** Each page on each setup, with req/s against the first setup (one instance reached directly). */
-export function formatClusterPagesTable(results: readonly ClusterPageResult[]): string {
-  const baseline = (name: string) => results.find((result) => result.name === name);
-  return table(
-    ["page", "setup", "req/s", "vs 1 direct", "p50 ms", "p99 ms", "non-2xx", "errors", "load avg"],
-    results.map((result) => [
-      result.name,
-      result.setup.replace(/ \(.*\)$/, ""),
-      fmt(result.requestsPerSecond, 0),
-      `${fmt((result.requestsPerSecond / baseline(result.name)!.requestsPerSecond) * 100, 0)}%`,
-      fmt(result.latencyMs.p50, 1),
-      fmt(result.latencyMs.p99, 1),
-      String(result.non2xx),
-      String(result.errors + result.timeouts),
-      fmt(result.loadAverage, 2),
-    ]),
-  );
 }
