@@ -6,6 +6,7 @@ import { NODE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
 import { balanceMsats, ledgerImbalance, postJournal } from "@/lib/ledger/ledger-queries";
 import { receiveWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet-receive";
 import { markSettled } from "@/lib/payments/transitions";
+import { setPassOffer } from "@/lib/passes/pass-offer-queries";
 import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
 import { testOnPostgres, useFreshDatabase } from "@/test/support/test-database";
 
@@ -69,6 +70,12 @@ describe("concurrent writes", { timeout: 30_000 }, () => {
     const ends = (await db().entitlement.findMany({ where: { buyerId, kind: "pass" }, select: { validUntil: true } })).map((row) => row.validUntil!.getTime());
     // Each renewal extends the end the previous one left: 30, 60, ... 180 days.
     expect(ends.sort((a, b) => a - b)).toEqual(payments.map((_, index) => at.getTime() + (index + 1) * 30 * DAY_MS));
+  });
+
+  it("leaves one active pass offer when an issuer's offer is set from several requests at once", async () => {
+    const offers = await Promise.all(Array.from({ length: PARALLEL }, (_, index) => setPassOffer(null, { priceSats: 100 + index, days: 30 })));
+    expect(offers.every(Boolean)).toBe(true);
+    expect(await db().passOffer.count({ where: { issuerId: null, active: true } })).toBe(1);
   });
 
   it("completes a payment whose receipt step fails, without its receipt (the settlement is never undone)", async () => {
