@@ -19,12 +19,10 @@ export type WithdrawalRow = {
   feeMsats: bigint | null;
   failureReason: string | null;
   createdAt: Date;
-  /** When it was claimed for sending (requested -> in_flight). */
-  sentAt: Date | null;
   finishedAt: Date | null;
 };
 
-const COLUMNS = { id: true, userId: true, method: true, status: true, paymentRequest: true, paymentHash: true, amountMsats: true, feeReserveMsats: true, feeMsats: true, failureReason: true, createdAt: true, sentAt: true, finishedAt: true } as const;
+const COLUMNS = { id: true, userId: true, method: true, status: true, paymentRequest: true, paymentHash: true, amountMsats: true, feeReserveMsats: true, feeMsats: true, failureReason: true, createdAt: true, finishedAt: true } as const;
 
 export async function insertWithdrawal(
   tx: Tx,

@@ -14,10 +14,6 @@ import { unfinishedWithdrawals } from "@/lib/withdrawals/withdrawal-queries";
 const BATCH = 100;
 // Re-sending an invoice that expires within this margin would likely fail in flight.
 const RESEND_MARGIN_MS = 10_000;
-// An in_flight withdrawal claimed this recently may be on its way to the node from another
-// instance (sendingNow() knows only this process's): the node does not know it yet, and sending
-// it again could see the second attempt fail and credit back a payment that then succeeds.
-export const CLAIM_GRACE_MS = 60_000;
 
 const globalForRecovery = globalThis as unknown as { __withdrawalRecovery?: Promise<number> };
 
@@ -39,7 +35,6 @@ async function recover(): Promise<number> {
       const batch = await unfinishedWithdrawals(after, BATCH);
       for (const withdrawal of batch) {
         if (sendingNow().has(withdrawal.id)) continue;
-        if (withdrawal.status === "in_flight" && withdrawal.sentAt && Date.now() - withdrawal.sentAt.getTime() < CLAIM_GRACE_MS) continue;
         seen++;
         const known = await lightning().getPayment(withdrawal.paymentHash);
         if (known.status !== "unknown") {

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clusterStatus } from "@/lib/cluster/cluster-status-queries";
 import { decodeIdentifier } from "@/lib/l402/l402-identifier";
 import { send, signInActors } from "@/test/support/authors";
 import { createArticle } from "@/test/support/fixtures";
@@ -12,13 +14,14 @@ import { createPostgresDatabase } from "@/test/support/test-database";
 
 // Two production instances of one site on one PostgreSQL database: a key revoked or rotated on
 // one must count on the other within about a second (the event bus invalidates the other's
-// cache), not after its cache's lifetime or a restart.
+// cache), not after its cache's lifetime or a restart; the per-site workers run on one of them.
 
 let postgres: PostgresServer;
 let a: SiteServer;
 let b: SiteServer;
 let admin: Awaited<ReturnType<typeof signInActors>>["admin"];
 let articleUrl: (server: SiteServer) => string;
+let databaseUrl = "";
 
 const keyIdOf = (macaroon: string) => decodeIdentifier(Buffer.from(macaroon, "base64").subarray(3, 3 + 66))?.rootKeyId;
 // A credential whose preimage is wrong: the key is checked first, so the answer says whether the
@@ -40,7 +43,7 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
 
 beforeAll(async () => {
   postgres = await startPostgresServer();
-  const { url: databaseUrl } = createPostgresDatabase("keys", postgres.url);
+  databaseUrl = createPostgresDatabase("keys", postgres.url).url;
   const appSecret = randomBytes(32).toString("hex");
   const env = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000", INVOICES_PER_MINUTE: "1000" };
   [a, b] = await Promise.all([
@@ -85,5 +88,23 @@ describe("keys across instances", () => {
     expect(kid).toBeTruthy();
     expect((await send(a.url, admin, "DELETE", `/api/admin/access-token-keys/${kid}`)).status).toBe(204);
     await within(1000, async () => !(await kids(b)).includes(kid!));
+  });
+
+  it("one instance of the two runs the settlement stream and one the withdrawal worker", async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const until = Date.now() + 10_000;
+      let jobs: string[] = [];
+      while (Date.now() < until) {
+        jobs = (await clusterStatus(client)).leaders.map((leader) => `${leader.job}@${leader.instanceId}`);
+        if (jobs.length === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(jobs.map((job) => job.replace(/@[ab]$/, "")).sort()).toEqual(["settlements", "withdrawals"]);
+      expect(jobs.every((job) => /@[ab]$/.test(job))).toBe(true);
+    } finally {
+      await client.end();
+    }
   });
 });
