@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setAccountEmail } from "@/lib/auth/account-email";
+import { claimGift } from "@/lib/gifts/claim-gift";
+import { takeDownloadUse } from "@/lib/files/download-link-queries";
 import { db } from "@/lib/db/client";
 import { NODE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
 import { balanceMsats, ledgerImbalance, postJournal } from "@/lib/ledger/ledger-queries";
@@ -8,6 +10,7 @@ import { receiveWithDevWallet } from "@/lib/lightning/dev-node/dev-wallet-receiv
 import { markSettled } from "@/lib/payments/transitions";
 import { setPassOffer } from "@/lib/passes/pass-offer-queries";
 import { requestWithdrawal } from "@/lib/withdrawals/request-withdrawal";
+import { createArticle } from "@/test/support/fixtures";
 import { testOnPostgres, useFreshDatabase } from "@/test/support/test-database";
 
 // Check-then-write steps under concurrency. SQLite runs one write transaction at a time;
@@ -30,6 +33,14 @@ async function passPayment(buyerId: string, offerId: string, receiptEmail: strin
   });
   return { id: payment.id, paymentHash };
 }
+
+/** A payment of `purpose` waiting for its invoice to be paid. */
+async function openPayment(purpose: string, args: Record<string, string>, extra: { buyerId?: string; articleId?: string; amountSats?: number } = {}) {
+  const paymentHash = randomBytes(32).toString("hex");
+  const payment = await db().payment.create({ data: { purpose, args: JSON.stringify(args), amountSats: extra.amountSats ?? 100, status: "pending_payment", paymentHash, buyerId: extra.buyerId, articleId: extra.articleId } });
+  return { id: payment.id, paymentHash };
+}
+const newBuyer = async () => (await db().buyer.create({ data: { id: randomBytes(16).toString("hex") } })).id;
 
 const settlement = (paymentHash: string, settledAt: Date) => ({ paymentHash, settleIndex: 0, settledAt, receivedMsats: 100_000n });
 
@@ -97,5 +108,44 @@ describe("concurrent writes", { timeout: 30_000 }, () => {
     // Seen again (the re-check, another instance): credited once.
     expect(await markSettled(settlement(payment.paymentHash, new Date()))).toBeNull();
     expect(await db().entitlement.count({ where: { paymentId: payment.id } })).toBe(1);
+  });
+
+  it("counts every sale of an article when many complete at the same moment", async () => {
+    const article = await createArticle({ priceSats: 100 });
+    const payments = await Promise.all(Array.from({ length: PARALLEL }, async () => openPayment("view", { articleId: article.id }, { buyerId: await newBuyer(), articleId: article.id })));
+    const at = new Date();
+    expect((await Promise.all(payments.map((payment) => markSettled(settlement(payment.paymentHash, at))))).filter(Boolean)).toHaveLength(PARALLEL);
+    const counted = await db().article.findUniqueOrThrow({ where: { id: article.id } });
+    expect([counted.viewCount, counted.salesCount, Number(counted.earnedSats)]).toEqual([PARALLEL, PARALLEL, PARALLEL * 100]);
+    const [day] = await db().authorDailyStats.findMany({ where: { authorId: article.authorId } });
+    expect([day!.views, day!.sales, Number(day!.earnedSats)]).toEqual([PARALLEL, PARALLEL, PARALLEL * 100]);
+  });
+
+  it("gives a gift to one claimer however many claim it at once", async () => {
+    const article = await createArticle({ priceSats: 100 });
+    const giver = await newBuyer();
+    const payment = await openPayment("gift", { kind: "article", id: article.id }, { buyerId: giver, articleId: article.id });
+    await markSettled(settlement(payment.paymentHash, new Date()));
+    const { token } = await db().gift.findUniqueOrThrow({ where: { paymentId: payment.id } });
+    const readers = await Promise.all(Array.from({ length: PARALLEL }, async () => ({ buyerId: await newBuyer(), receiptPaymentIds: [], freshBuyer: false, userId: null })));
+    const claims = await Promise.allSettled(readers.map((reader) => claimGift(token, reader)));
+    expect(claims.filter((claim) => claim.status === "fulfilled")).toHaveLength(1);
+    expect(claims.filter((claim) => claim.status === "rejected").map((claim) => (claim as PromiseRejectedResult).reason.status)).toEqual(Array(PARALLEL - 1).fill(409));
+    expect(await db().entitlement.count({ where: { paymentId: payment.id } })).toBe(1);
+  });
+
+  it("counts a download link's uses exactly when many downloads start at once", async () => {
+    const article = await createArticle({ priceSats: 100 });
+    const buyerId = await newBuyer();
+    const payment = await openPayment("view", { articleId: article.id }, { buyerId, articleId: article.id });
+    await markSettled(settlement(payment.paymentHash, new Date()));
+    const entitlement = await db().entitlement.findFirstOrThrow({ where: { paymentId: payment.id } });
+    const file = await db().storedFile.create({
+      data: { ownerId: article.authorId, articleId: article.id, title: "File", fileName: "f.txt", mimeType: "text/plain", sizeBytes: 1, sha256: "0".repeat(64), storageKey: randomBytes(8).toString("hex"), status: "published" },
+    });
+    const link = await db().downloadLink.create({ data: { token: randomBytes(24).toString("base64url"), fileId: file.id, entitlementId: entitlement.id, buyerId, usesLeft: 5 } });
+    const taken = await Promise.all(Array.from({ length: PARALLEL }, () => takeDownloadUse(link.id)));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    expect((await db().downloadLink.findUniqueOrThrow({ where: { id: link.id } })).usesLeft).toBe(0);
   });
 });
