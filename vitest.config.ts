@@ -30,11 +30,26 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts", "test/browser/**/*.test.ts"],
+          include: ["test/integration/**/*.test.ts"],
           environment: "node",
           env: TEST_ENV,
           pool: "forks",
           // Each file starts its own production server; two cores run them one at a time.
+          fileParallelism: false,
+          globalSetup: ["test/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "browser",
+          // Chromium (playwright-core) against the production build.
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          env: TEST_ENV,
+          pool: "forks",
           fileParallelism: false,
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
@@ -56,6 +71,9 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts", "test/support/regtest-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 25 * 60_000,
+          // Alone, after every other project: its timings (unlock p99, failover) must not share
+          // two cores with the other suites' servers.
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -43,8 +43,9 @@ export async function startServer(): Promise<boolean> {
   void reportNode();
   // One settlement stream (and periodic re-check) per site: on PostgreSQL only the leading instance runs it.
   runOnLeader("settlements", startSettlementWatcher);
-  // Unfinished withdrawals are checked with the node first thing (a crash mid-payment), then periodically.
-  startWithdrawalWorker();
+  // Unfinished withdrawals are checked with the node first thing (a crash mid-payment), then
+  // periodically, and automatic payouts made: once per site, by the leading instance.
+  runOnLeader("withdrawals", startWithdrawalWorker);
   // Receipts and other mails wait in the outbox (lib/mail/) and are sent from here.
   startMailWorker();
   return true;

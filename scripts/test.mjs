@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // npm test: the whole suite. Installs npm dependencies if needed, checks for Chromium and Go,
-// builds the production bundle the integration tests run against, then runs vitest: unit tests,
-// integration and browser tests on the development node, and the LND tests, which start their
-// own regtest network (.regtest-test/; lnd and btcd are built from source on first use and
-// cached in ~/.cache/paywall-ln). Your dev database and .regtest/ are never touched. Then the
-// unit and integration suites again on PostgreSQL (scripts/pg/ensure-postgres.mjs), each test
-// file on its own database copied from a migrated template.
+// builds the production bundle the integration tests run against, then runs vitest twice:
+//  1. on SQLite (the embedded default): unit, integration and the LND tests, which start their
+//     own regtest network (.regtest-test/; lnd and btcd are built from source on first use and
+//     cached in ~/.cache/paywall-ln);
+//  2. on PostgreSQL (scripts/pg/ensure-postgres.mjs; each test file on its own database copied
+//     from a migrated template): the same unit, integration and LND tests, the browser tests
+//     (Chromium, once: they test pages, which both databases serve alike), and the cluster tests
+//     (several instances behind nginx on private PostgreSQL servers, alone at the end).
+// TEST_POSTGRES=0 skips the second run and runs the browser tests on SQLite instead. Your dev
+// database and .regtest/ are never touched.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -42,17 +46,21 @@ if (run("production build", process.execPath, [path.join(root, "node_modules/nex
 
 const vitest = (report, args) => [path.join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args];
 const reports = [path.join(root, ".test-tmp", "vitest-report.json")];
-let status = run("tests on SQLite (unit, integration, browser, LND on regtest)", process.execPath, vitest(reports[0], process.argv.slice(2)));
+const postgres = process.env.TEST_POSTGRES !== "0";
+const given = process.argv.slice(2);
+const projects = (...names) => names.flatMap((name) => ["--project", name]);
+const sqliteArgs = given.length > 0 ? given : projects("unit", "integration", "lnd", ...(postgres ? [] : ["browser"]));
+let status = run(`tests on SQLite (${postgres ? "unit, integration, LND on regtest" : "unit, integration, browser, LND on regtest"})`, process.execPath, vitest(reports[0], sqliteArgs));
 
 // The same unit and integration suites on PostgreSQL (a local Debian server, installed and
 // started when missing; TEST_POSTGRES=0 skips this part). First the schema drift check.
-if (process.env.TEST_POSTGRES !== "0") {
+if (postgres) {
   const pgUrl = ensurePostgres();
   dropTestDatabases(pgUrl);
   if (run("PostgreSQL schema and migrations in step with prisma/schema.prisma", process.execPath, [path.join(root, "scripts/pg/derive-schema.mjs"), "--check"]) !== 0) status = 1;
   reports.push(path.join(root, ".test-tmp", "vitest-report-postgres.json"));
-  const args = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["--project", "unit", "--project", "integration"];
-  const pgStatus = run("tests on PostgreSQL (unit, integration, browser)", process.execPath, vitest(reports[1], args), { TEST_DATABASE: "postgres", PG_TEST_URL: pgUrl });
+  const args = given.length > 0 ? given : projects("unit", "integration", "browser", "lnd", "cluster");
+  const pgStatus = run("tests on PostgreSQL (unit, integration, browser, LND on regtest; then the cluster tests)", process.execPath, vitest(reports[1], args), { TEST_DATABASE: "postgres", PG_TEST_URL: pgUrl });
   if (pgStatus !== 0) status = pgStatus;
   dropTestDatabases(pgUrl);
 }

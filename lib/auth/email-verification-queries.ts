@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/dialect";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Email verification links (EmailVerification rows hold the token's sha256, never the token).
@@ -9,12 +10,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Records a new link unless the user was sent one after `quietSince` (the send limit, checked in
- * the same statement). True when recorded.
+ * the same statement). True when recorded. Under PostgreSQL's READ COMMITTED two such INSERTs
+ * would both see no recent row: the user's lock makes them take turns.
  */
 export async function insertVerificationUnlessRecent(
   tx: Prisma.TransactionClient,
   row: { userId: string; email: string; tokenHash: string; now: Date; expiresAt: Date; quietSince: Date },
 ): Promise<boolean> {
+  await lockForTransaction(tx, `email-verification:${row.userId}`);
   const inserted = await tx.$executeRaw`
     INSERT INTO "EmailVerification" ("id", "tokenHash", "userId", "email", "createdAt", "expiresAt")
     SELECT ${randomUUID()}, ${row.tokenHash}, ${row.userId}, ${row.email}, ${row.now}, ${row.expiresAt}

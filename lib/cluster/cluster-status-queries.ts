@@ -6,7 +6,7 @@ import { leaderLockKey } from "@/lib/cluster/leader-lease";
 // every instance's lease and event connections carry its id in application_name, and the
 // leader's lease connection holds the job's advisory lock. Nothing is stored, so nothing goes
 // stale when an instance is killed.
-export const LEADER_JOBS = ["settlements"] as const;
+export const LEADER_JOBS = ["settlements", "withdrawals"] as const;
 
 export type ClusterStatus = {
   instances: { instanceId: string; connectedSince: Date }[];

@@ -43,3 +43,33 @@ export async function exclusively<T>(client: PrismaClient, key: string, work: (t
     { maxWait: 10_000, timeout: 10_000 },
   );
 }
+
+/**
+ * Inside a transaction: waits until no other transaction holds `key`, and holds it until this one
+ * ends. For a check-and-write spread over several statements (a balance read, then a debit):
+ * under PostgreSQL's READ COMMITTED two transactions would both pass the check. SQLite runs one
+ * write transaction at a time, so there it does nothing.
+ */
+export async function lockForTransaction(tx: Tx, key: string): Promise<void> {
+  if (isPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+}
+
+/**
+ * Runs `work` inside the transaction so that its failure undoes only its own writes. On
+ * PostgreSQL a failed statement aborts the whole transaction (every later statement and the
+ * COMMIT fail), so the step gets a SAVEPOINT and is rolled back to it; SQLite keeps the
+ * transaction usable after a failed statement, so there it runs as is.
+ */
+export async function withSavepoint<T>(tx: Tx, name: string, work: () => Promise<T>): Promise<T> {
+  if (!isPostgres()) return work();
+  if (!/^[a-z_]{1,40}$/.test(name)) throw new Error("withSavepoint: a short lower-case name");
+  await tx.$executeRaw`SAVEPOINT ${Prisma.raw(name)}`;
+  try {
+    const result = await work();
+    await tx.$executeRaw`RELEASE SAVEPOINT ${Prisma.raw(name)}`;
+    return result;
+  } catch (error) {
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT ${Prisma.raw(name)}`;
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { withSavepoint } from "@/lib/db/dialect";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Reader } from "@/lib/buyers/reader";
 import { badRequest, notFound } from "@/lib/errors";
@@ -65,11 +66,12 @@ export async function queueReceipt(client: Tx, paymentId: string, options: { to?
 /**
  * The receipt step of a completing payment (called by the engine after onPaid, inside its
  * transaction): a receipt is never lost to a crash between paying and mailing. A mistake here is
- * logged, never allowed to undo the payment.
+ * logged, never allowed to undo the payment: its writes are rolled back to a savepoint (on
+ * PostgreSQL a failed statement would otherwise abort the paying transaction).
  */
 export async function queueReceiptOnSettle(tx: Tx, paymentId: string): Promise<boolean> {
   try {
-    return (await queueReceipt(tx, paymentId))?.queued ?? false;
+    return await withSavepoint(tx, "receipt_step", async () => (await queueReceipt(tx, paymentId))?.queued ?? false);
   } catch (error) {
     log.error("receipt not queued", { paymentId, reason: errorMessage(error) });
     return false;

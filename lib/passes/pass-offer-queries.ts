@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/dialect";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Pass offers (PassOffer): one active offer per issuer (the site: issuerId null; an author: their
@@ -18,9 +19,13 @@ export async function activePassOffer(issuerId: string | null): Promise<PassOffe
   return db().passOffer.findFirst({ where: { issuerId, active: true }, select: SELECT, orderBy: { createdAt: "desc" } });
 }
 
-/** Sets (terms) or withdraws (null) the issuer's offer; returns the new active offer. */
+/**
+ * Sets (terms) or withdraws (null) the issuer's offer; returns the new active offer. Changes of one
+ * issuer's offer take turns (lock), so two at once leave one active offer, not two.
+ */
 export async function setPassOffer(issuerId: string | null, terms: { priceSats: number; days: number } | null): Promise<PassOffer | null> {
   return db().$transaction(async (tx: Prisma.TransactionClient) => {
+    await lockForTransaction(tx, `pass-offer:${issuerId ?? "site"}`);
     await tx.passOffer.updateMany({ where: { issuerId, active: true }, data: { active: false } });
     return terms ? tx.passOffer.create({ data: { issuerId, ...terms }, select: SELECT }) : null;
   });

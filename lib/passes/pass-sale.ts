@@ -1,6 +1,7 @@
 import "server-only";
 import { grant, passEnd } from "@/lib/access/entitlement-queries";
 import { PASS, passResource } from "@/lib/access/entitlements";
+import { lockForTransaction } from "@/lib/db/dialect";
 import { getEnv } from "@/lib/env";
 import { NODE_ACCOUNT, SITE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
 import { postJournal } from "@/lib/ledger/ledger-queries";
@@ -19,11 +20,14 @@ export function offerTerms(tx: Tx, offerId: string) {
 
 /**
  * Grants the holder the offer's pass, from their current end of a pass of that issuer when it is
- * still running (renewing early extends), else from `at`. Returns the new end.
+ * still running (renewing early extends), else from `at`. Returns the new end. Grants of one
+ * issuer's pass take turns (lock), so two renewals completing at once (two instances, two
+ * browsers of one account) each extend the other's end instead of both extending the old one.
  */
 export async function grantPass(tx: Tx, entry: { paymentId: string; buyerId: string | null; offerId: string; at: Date }): Promise<Date> {
   const offer = await offerTerms(tx, entry.offerId);
   const resource = passResource(offer.issuerId);
+  await lockForTransaction(tx, `pass-grant:${resource}`);
   const current = entry.buyerId ? await passEnd(tx, entry.buyerId, resource) : null;
   const from = current && current > entry.at ? current : entry.at;
   const validUntil = new Date(from.getTime() + offer.days * DAY_MS);

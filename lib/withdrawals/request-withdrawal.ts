@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/dialect";
 import { AppError } from "@/lib/errors";
 import { NODE_ACCOUNT, userAccount } from "@/lib/ledger/accounts";
 import { balanceMsats, postJournal } from "@/lib/ledger/ledger-queries";
@@ -13,7 +14,8 @@ import { attachWithdrawal, consumeWithdrawLink } from "@/lib/withdrawals/withdra
 
 // A withdrawal is requested in ONE transaction: the balance is checked, the row inserted and the
 // ledger debited (amount + fee reserve) together, so two requests at once cannot spend the same
-// balance twice. Nothing is paid here (send-withdrawal.ts does that, after the commit).
+// balance twice (on PostgreSQL the user's balance lock makes them take turns: under READ COMMITTED
+// both would read the same balance). Nothing is paid here (send-withdrawal.ts does that, after the commit).
 
 // An invoice that expires within this margin could expire while the payment is routed.
 const EXPIRY_MARGIN_MS = 10_000;
@@ -42,6 +44,7 @@ export async function requestWithdrawal(request: WithdrawalRequest): Promise<str
   const reserve = feeReserveMsats(amount);
   try {
     return await db().$transaction(async (tx) => {
+      await lockForTransaction(tx, `balance:${request.userId}`);
       if (request.linkK1) await consumeWithdrawLink(tx, request.linkK1, request.userId, amount);
       if (await withdrawalByHash(tx, invoice.paymentHash)) throw alreadyWithdrawn();
       const balance = await balanceMsats(request.userId, tx);

@@ -3,7 +3,7 @@
 // lib/cluster/cluster-status-queries.ts; this only runs it (tsx --conditions=react-server, as
 // the other scripts that use lib/). Reads DATABASE_URL.
 import { Client } from "pg";
-import { clusterStatus } from "@/lib/cluster/cluster-status-queries";
+import { clusterStatus, LEADER_JOBS } from "@/lib/cluster/cluster-status-queries";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -12,7 +12,7 @@ async function main() {
   await client.connect();
   try {
     const status = await clusterStatus(client);
-    console.log(JSON.stringify(status));
+    console.log(JSON.stringify({ jobs: LEADER_JOBS, ...status }));
   } finally {
     await client.end();
   }

@@ -8,7 +8,7 @@ import { answers } from "./instances.mjs";
 
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
-/** PostgreSQL's view: { instances: [{instanceId, connectedSince}], leaders: [{job, instanceId, since, pid}] } or { error }. */
+/** PostgreSQL's view: { jobs, instances: [{instanceId, connectedSince}], leaders: [{job, instanceId, since, pid}] } or { error }. */
 export function databaseView(databaseUrl) {
   const result = spawnSync(process.execPath, [TSX, "--conditions=react-server", path.join(ROOT, "scripts", "cluster", "cluster-leaders.ts")], {
     cwd: ROOT,
@@ -42,6 +42,7 @@ export async function clusterStatusReport(dir, state) {
     database: state.database,
     ready: state.ready,
     instances,
+    jobs: view.jobs ?? [],
     leaders: view.leaders ?? [],
     // Instances of other processes on the same database (another cluster, an `npm start`).
     others: (view.instances ?? []).map((seen) => seen.instanceId).filter((id) => !ours.has(id)),
@@ -64,8 +65,8 @@ export function formatStatus(report) {
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   for (const row of rows) lines.push(row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd());
-  const jobs = new Set(report.leaders.map((leader) => leader.job));
-  if (!report.databaseError && !jobs.has("settlements")) lines.push("", "settlements: no leader right now (an instance takes the lead within LEADER_POLL_SECONDS)");
+  const led = new Set(report.leaders.map((leader) => leader.job));
+  for (const job of report.jobs.filter((name) => !led.has(name))) lines.push(`${job}: no leader right now (an instance takes the lead within LEADER_POLL_SECONDS)`);
   for (const leader of report.leaders.filter((leader) => !report.instances.some((instance) => instance.id === leader.instanceId))) {
     lines.push("", `${leader.job} is led by ${leader.instanceId}, outside this cluster`);
   }

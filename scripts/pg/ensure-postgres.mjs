@@ -6,6 +6,7 @@
 //   node scripts/pg/ensure-postgres.mjs            prints postgresql://paywall:paywall@127.0.0.1:5432/paywall_test
 // PG_TEST_URL set: that server is used as it is (nothing installed or started).
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,7 +19,7 @@ const sh = (command, args, input) => execFileSync(command, args, { encoding: "ut
 const asPostgres = (sql) => sh("su", ["postgres", "-c", "psql -v ON_ERROR_STOP=1 -qAtX"], sql);
 
 function install() {
-  if (has("pg_ctlcluster")) return;
+  if (has("pg_ctlcluster") && existsSync("/usr/lib/postgresql")) return;
   if (process.getuid?.() !== 0 || !has("apt-get")) {
     throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (Debian), or set PG_TEST_URL to a server of yours.");
   }
@@ -26,6 +27,16 @@ function install() {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
   execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "inherit", env });
+}
+
+/** The folder of PostgreSQL's server programs (initdb, pg_ctl), installing the package if needed. */
+export function postgresBinDir() {
+  const root = "/usr/lib/postgresql";
+  const find = () => (existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)).map((version) => path.join(root, version, "bin")) : []).find((dir) => existsSync(path.join(dir, "pg_ctl")));
+  if (!find()) install();
+  const dir = find();
+  if (!dir) throw new Error(`PostgreSQL's server programs are not in ${root}/<version>/bin: apt-get install -y postgresql`);
+  return dir;
 }
 
 function start() {

@@ -1,42 +1,19 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { postgresBinDir } from "@/scripts/pg/ensure-postgres.mjs";
+import { freePort } from "./site-server";
 
 // A private, throwaway PostgreSQL server for the cluster tests (its own data directory and
 // port), so a test may terminate connections or restart it without disturbing anyone else's
 // server. Nothing is skipped: if PostgreSQL cannot be installed or started, this throws and
-// the test fails.
+// the test fails. The programs come from the same Debian package scripts/pg/ensure-postgres.mjs
+// installs and starts for the shared test server.
 export type PostgresServer = { url: string; restart(): void; stop(): void };
 
-const PG_ROOT = "/usr/lib/postgresql";
-
-function binDir(): string {
-  const find = () => (existsSync(PG_ROOT) ? readdirSync(PG_ROOT).sort().reverse().map((v) => path.join(PG_ROOT, v, "bin")) : []).find((dir) => existsSync(path.join(dir, "pg_ctl")));
-  let dir = find();
-  if (!dir) {
-    // Debian package, as .ci/run and the environment notes describe; it never starts a server itself.
-    const install = spawnSync("apt-get", ["install", "-y", "postgresql"], { stdio: "pipe", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    dir = find();
-    if (!dir) throw new Error(`PostgreSQL is not installed and apt-get install postgresql failed: ${install.stderr?.toString().slice(-500)}`);
-  }
-  return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startPostgresServer(): Promise<PostgresServer> {
-  const bin = binDir();
+  const bin = postgresBinDir();
   const root = process.getuid?.() === 0;
   const dataDir = mkdtempSync(path.join(tmpdir(), "lp-pg-"));
   // PostgreSQL refuses to run as root: as root, run its tools as the package's postgres user.
