@@ -47,8 +47,8 @@ function postgresTemplate(adminUrl: string): string {
   return template;
 }
 
-function createPostgresDatabase(name: string): { file: string; url: string } {
-  const adminUrl = process.env.PG_TEST_URL;
+/** A new database on the PostgreSQL server at adminUrl (PG_TEST_URL by default), every migration applied. */
+export function createPostgresDatabase(name: string, adminUrl = process.env.PG_TEST_URL): { file: string; url: string } {
   if (!adminUrl) throw new Error("TEST_DATABASE=postgres needs PG_TEST_URL (node scripts/pg/ensure-postgres.mjs prints one)");
   const database = `t_${name.replace(/[^a-z0-9]/gi, "").toLowerCase()}_${randomBytes(6).toString("hex")}`;
   psql(adminUrl, ["-c", `CREATE DATABASE ${database} TEMPLATE ${postgresTemplate(adminUrl)}`]);

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bobWallet } from "@/test/support/bob-wallet";
+import { completedCount, expectEachCreditedOnce, newPurchase, waitForCompleted } from "@/test/support/credit-checks";
+import { createArticle } from "@/test/support/fixtures";
+import { aliceSettings } from "@/test/support/regtest-network";
+import { shareServerDatabase } from "@/test/support/site-data";
+import { inParallel, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
+import { watchUnlock } from "@/test/support/unlock-watch";
+
+// Issue 12: `kill -9` of the leading instance while 200 payments are in flight. The settlement
+// stream dies with it; another instance takes the lease (LEADER_POLL_SECONDS = 1) and replays
+// from the settle-index cursor. Every payment is credited within 5 s of the takeover, none
+// twice, and readers whose SSE streams are on the surviving instances see their unlock.
+const PAYMENTS = 200;
+const PRICE_SATS = 10;
+let cluster: SiteCluster;
+
+beforeAll(async () => {
+  cluster = await startSiteCluster({ instances: 3, env: aliceSettings() });
+  await shareServerDatabase(cluster.instances[0]!.server);
+});
+afterAll(async () => cluster?.stop());
+
+describe("kill -9 of the leader with 200 payments in flight", () => {
+  it("credits all within 5 s of the new leader taking over, none twice; survivors' readers unlock", async () => {
+    const article = await createArticle({ priceSats: PRICE_SATS });
+    const { id: leader } = await cluster.waitForLeader();
+    const survivors = cluster.instances.filter(({ id }) => id !== leader);
+    const purchases = await inParallel(Array.from({ length: PAYMENTS }), 24, () => newPurchase(cluster.url, article.slug));
+
+    // Each reader's paywall listens on a surviving instance, directly (not through the proxy).
+    const readers = purchases.map((purchase, index) => watchUnlock(survivors[index % survivors.length]!.server.url, purchase.paymentId, purchase.cookie, 60_000));
+    await Promise.all(readers.map((reader) => reader.opened));
+
+    const bob = bobWallet();
+    const paying = inParallel(purchases, 100, (purchase) => bob.pay(purchase.invoice));
+    // Kill the leader once the settlements are flowing: some credited, most still in flight.
+    const killedWith = await (async () => {
+      for (;;) {
+        const done = await completedCount(article.id);
+        if (done >= 10) return done;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    await cluster.kill(leader);
+    const killedAt = Date.now();
+    const { id: next, seenAt: takeoverAt } = await cluster.waitForLeader({ except: leader });
+    await paying;
+    const paidAt = Date.now();
+    const creditedAt = await waitForCompleted(article.id, PAYMENTS, 30_000);
+    const unlocks = await Promise.all(readers.map((reader) => reader.completed));
+    console.log(
+      `killed leader ${leader} with ${killedWith}/${PAYMENTS} credited; ${next} took over ${takeoverAt - killedAt} ms later; ` +
+        `bob's last payment resolved ${paidAt - takeoverAt} ms after the takeover; all credited ${creditedAt - takeoverAt} ms after the takeover`,
+    );
+    expect(killedWith).toBeLessThan(PAYMENTS); // the kill really happened mid-stream
+    expect(survivors.map(({ id }) => id)).toContain(next);
+    expect(creditedAt - takeoverAt).toBeLessThanOrEqual(5000);
+    expect(unlocks).toHaveLength(PAYMENTS);
+    await expectEachCreditedOnce(article.id, purchases, PRICE_SATS);
+  });
+});
