@@ -4,7 +4,7 @@ import { expectEachCreditedOnce, newPurchase, type Purchase } from "@/test/suppo
 import { createArticle } from "@/test/support/fixtures";
 import { aliceSettings } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { inParallel, percentile, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
+import { inParallel, LOAD_TEST_LIMITS, percentile, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
 import { watchUnlock } from "@/test/support/unlock-watch";
 
 // Issue 12: a reader whose SSE stream is on another instance than the one that credited the
@@ -16,7 +16,7 @@ const PRICE_SATS = 10;
 let cluster: SiteCluster;
 
 beforeAll(async () => {
-  cluster = await startSiteCluster({ instances: 3, env: aliceSettings() });
+  cluster = await startSiteCluster({ instances: 3, env: { ...aliceSettings(), ...LOAD_TEST_LIMITS } });
   await shareServerDatabase(cluster.instances[0]!.server);
 });
 afterAll(async () => cluster?.stop());

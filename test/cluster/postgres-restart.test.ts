@@ -4,7 +4,7 @@ import { expectEachCreditedOnce, newPurchase, waitForCompleted, type Purchase } 
 import { createArticle, waitFor } from "@/test/support/fixtures";
 import { aliceSettings } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { inParallel, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
+import { inParallel, LOAD_TEST_LIMITS, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
 import { watchUnlock } from "@/test/support/unlock-watch";
 
 // Issue 12: PostgreSQL restarted under load. Every instance's pool, LISTEN connection and
@@ -17,7 +17,7 @@ const DOWN_MS = 1500;
 let cluster: SiteCluster;
 
 beforeAll(async () => {
-  cluster = await startSiteCluster({ instances: 3, env: aliceSettings() });
+  cluster = await startSiteCluster({ instances: 3, env: { ...aliceSettings(), ...LOAD_TEST_LIMITS } });
   await shareServerDatabase(cluster.instances[0]!.server);
 });
 afterAll(async () => cluster?.stop());

@@ -4,7 +4,7 @@ import { expectEachCreditedOnce, newPurchase, waitForCompleted, type Purchase } 
 import { createArticle } from "@/test/support/fixtures";
 import { aliceSettings } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
-import { inParallel, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
+import { inParallel, LOAD_TEST_LIMITS, startSiteCluster, type SiteCluster } from "@/test/support/site-cluster";
 
 // Issue 12: 1000 concurrent purchases over 3 instances behind nginx, each credited exactly once.
 // Readers get their invoices through the proxy (so every instance makes some); bob pays them
@@ -15,7 +15,7 @@ const PRICE_SATS = 10;
 let cluster: SiteCluster;
 
 beforeAll(async () => {
-  cluster = await startSiteCluster({ instances: 3, env: aliceSettings() });
+  cluster = await startSiteCluster({ instances: 3, env: { ...aliceSettings(), ...LOAD_TEST_LIMITS } });
   await shareServerDatabase(cluster.instances[0]!.server);
 });
 afterAll(async () => cluster?.stop());

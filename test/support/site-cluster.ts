@@ -31,6 +31,12 @@ export type SiteCluster = {
   stop(): Promise<void>;
 };
 
+/**
+ * The fault tests' readers all come from 127.0.0.1, and a thousand of them within a minute: the
+ * per-address and site-wide invoice caps (invoice-cap-queries.ts) would rightly refuse them.
+ */
+export const LOAD_TEST_LIMITS = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000000", INVOICES_PER_MINUTE: "1000000" };
+
 export async function startSiteCluster(options: { instances?: number; env?: Record<string, string> } = {}): Promise<SiteCluster> {
   const count = options.instances ?? 3;
   const postgres = await startPostgresServer();
