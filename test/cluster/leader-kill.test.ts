@@ -47,7 +47,17 @@ describe("kill -9 of the leader with 200 payments in flight", () => {
     const { id: next, seenAt: takeoverAt } = await cluster.waitForLeader({ except: leader });
     await paying;
     const paidAt = Date.now();
-    const creditedAt = await waitForCompleted(article.id, PAYMENTS, 30_000);
+    const debug = async () => {
+    // DEBUG
+    const rows = await (await import("@/lib/db/client")).db().payment.findMany({ where: { articleId: article.id }, select: { settledAt: true, updatedAt: true, settleIndex: true }, orderBy: { settleIndex: "asc" } });
+    console.log(rows.map((r) => `${r.settleIndex} settled ${(r.settledAt?.getTime() ?? 0) - takeoverAt} credited ${r.updatedAt.getTime() - takeoverAt}`).join("\n"));
+    console.log(cluster.logs().split("\n").filter((l) => /lead|settle|recheck|warn/i.test(l)).join("\n"));
+    };
+    const creditedAt = await waitForCompleted(article.id, PAYMENTS, 30_000).catch(async (e) => {
+      await debug();
+      throw e;
+    });
+    await debug();
     const unlocks = await Promise.all(readers.map((reader) => reader.completed));
     console.log(
       `killed leader ${leader} with ${killedWith}/${PAYMENTS} credited; ${next} took over ${takeoverAt - killedAt} ms later; ` +
