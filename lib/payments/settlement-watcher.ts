@@ -25,7 +25,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 // Prisma's 2 s transaction wait, leaving them to the slow periodic re-check. A few at a time, in
 // settle-index order, they all go through (crediting one article is serial anyway: its counters
 // are one row).
-const CREDIT_CONCURRENCY = 4;
+const CREDIT_CONCURRENCY = 8;
 
 /** Runs queued tasks at most `limit` at a time, in the order queued. */
 function taskQueue(limit: number) {

@@ -16,16 +16,19 @@ export async function newPurchase(baseUrl: string, slug: string): Promise<Purcha
   return { cookie: reader.cookie, invoice: reader.invoice, paymentId: paymentIdIn(reader.html) };
 }
 
-export const completedCount = (articleId: string) => db().payment.count({ where: { articleId, status: "complete" } });
+type Articles = string | readonly string[];
+const ofArticles = (articles: Articles) => ({ articleId: { in: typeof articles === "string" ? [articles] : [...articles] } });
+
+export const completedCount = (articles: Articles) => db().payment.count({ where: { ...ofArticles(articles), status: "complete" } });
 
 /** Polls until `count` payments of the article are complete; returns when (Date.now()). */
-export async function waitForCompleted(articleId: string, count: number, timeoutMs: number): Promise<number> {
-  await waitFor(async () => (await completedCount(articleId)) >= count, { timeoutMs, intervalMs: 50 });
+export async function waitForCompleted(articles: Articles, count: number, timeoutMs: number): Promise<number> {
+  await waitFor(async () => (await completedCount(articles)) >= count, { timeoutMs, intervalMs: 50 });
   return Date.now();
 }
 
-export async function expectEachCreditedOnce(articleId: string, purchases: readonly Purchase[], priceSats: number) {
-  const payments = await db().payment.findMany({ where: { articleId }, select: { id: true, status: true, settleIndex: true } });
+export async function expectEachCreditedOnce(articles: Articles, purchases: readonly Purchase[], priceSats: number) {
+  const payments = await db().payment.findMany({ where: ofArticles(articles), select: { id: true, status: true, settleIndex: true } });
   expect(payments).toHaveLength(purchases.length);
   expect(payments.filter((payment) => payment.status === "complete")).toHaveLength(purchases.length);
   const indexes = new Set(payments.map((payment) => payment.settleIndex));
