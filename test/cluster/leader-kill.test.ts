@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bobWallet } from "@/test/support/bob-wallet";
-import { completedCount, expectEachCreditedOnce, newPurchase, waitForCompleted } from "@/test/support/credit-checks";
+import { completedCount, expectEachCreditedOnce, failedCredits, newPurchase, waitForCompleted } from "@/test/support/credit-checks";
 import { createArticle } from "@/test/support/fixtures";
 import { aliceSettings } from "@/test/support/regtest-network";
 import { shareServerDatabase } from "@/test/support/site-data";
@@ -62,6 +62,7 @@ describe("kill -9 of the leader with 200 payments in flight", () => {
     expect(survivors.map(({ id }) => id)).toContain(next);
     expect(creditedAt - takeoverAt).toBeLessThanOrEqual(5000);
     expect(unlocks).toHaveLength(PAYMENTS);
+    expect(failedCredits(cluster.logs())).toEqual([]);
     await expectEachCreditedOnce(articleIds, purchases, PRICE_SATS);
   });
 });

@@ -12,9 +12,17 @@ export type Purchase = { cookie: string; invoice: string; paymentId: string };
 
 /** A new reader opens the article through `baseUrl` (the proxy): cookie, invoice, payment id. */
 export async function newPurchase(baseUrl: string, slug: string): Promise<Purchase> {
+  const started = performance.now();
   const reader = await newReaderInvoice(baseUrl, slug);
+  purchaseTimings.push(performance.now() - started);
   return { cookie: reader.cookie, invoice: reader.invoice, paymentId: paymentIdIn(reader.html) };
 }
+
+/** How long each newPurchase took (ms): the two page requests, the second making the invoice on alice. */
+export const purchaseTimings: number[] = [];
+
+/** Lines where an instance failed to credit a streamed settlement (left to the slow periodic re-check). */
+export const failedCredits = (logs: string) => logs.split("\n").filter((line) => line.includes("settlement stream error"));
 
 type Articles = string | readonly string[];
 const ofArticles = (articles: Articles) => ({ articleId: { in: typeof articles === "string" ? [articles] : [...articles] } });
