@@ -20,12 +20,36 @@ const globalForWatcher = globalThis as unknown as { __settlementWatcher?: Watche
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+// The node replays every settlement after the cursor at once (a new leader's backlog, a burst of
+// payments): crediting them all concurrently made them queue for the database pool and fail on
+// Prisma's 2 s transaction wait, leaving them to the slow periodic re-check. A few at a time, in
+// settle-index order, they all go through (crediting one article is serial anyway: its counters
+// are one row).
+const CREDIT_CONCURRENCY = 8;
+
+/** Runs queued tasks at most `limit` at a time, in the order queued. */
+function taskQueue(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
 
 export function startSettlementWatcher(): Watcher {
   if (globalForWatcher.__settlementWatcher) return globalForWatcher.__settlementWatcher;
   let stopped = false;
   let unsubscribe: (() => void) | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  const credit = taskQueue(CREDIT_CONCURRENCY);
 
   // The cursor is per node, so the node must answer before the stream can start; until then
   // retry with backoff (the periodic re-check below keeps working meanwhile).
@@ -37,10 +61,11 @@ export function startSettlementWatcher(): Watcher {
       if (stopped) return;
       unsubscribe = lightning().subscribeSettlements({
         afterSettleIndex: await readSettlementCursor(pubkey),
-        onSettlement: async (settlement) => {
-          await markSettled(settlement);
-          await advanceSettlementCursor(pubkey, settlement.settleIndex);
-        },
+        onSettlement: (settlement) =>
+          credit(async () => {
+            await markSettled(settlement);
+            await advanceSettlementCursor(pubkey, settlement.settleIndex);
+          }),
         onError: (error) => log.warn("settlement stream error; resubscribing", { reason: errorMessage(error) }),
       });
       await recheckPendingPayments();

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +10,14 @@ import { freePort } from "./site-server";
 // server. Nothing is skipped: if PostgreSQL cannot be installed or started, this throws and
 // the test fails. The programs come from the same Debian package scripts/pg/ensure-postgres.mjs
 // installs and starts for the shared test server.
-export type PostgresServer = { url: string; restart(): void; stop(): void };
+export type PostgresServer = {
+  url: string;
+  restart(): void;
+  /** Without blocking the event loop (a test's load keeps running meanwhile). */
+  stopAsync(): Promise<void>;
+  startAsync(): Promise<void>;
+  stop(): void;
+};
 
 export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = postgresBinDir();
@@ -23,11 +30,17 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     const result = spawnSync(cmd as string, argv as string[], { stdio: "pipe", timeout: 60_000 });
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr?.toString()}${result.stdout?.toString()}`);
   };
+  const runAsync = (tool: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const [cmd, argv] = root ? ["su", ["postgres", "-s", "/bin/sh", "-c", [path.join(bin, tool), ...args].map(quote).join(" ")]] : [path.join(bin, tool), args];
+      execFile(cmd as string, argv as string[], { timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${tool} failed: ${stderr}${stdout}`)) : resolve()));
+    });
   const port = await freePort();
   run("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   const start = () => run("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(dataDir, "server.log"), "-w", "start"]);
   const stopServer = () => run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+  const startArgs = ["-D", dataDir, "-o", options, "-l", path.join(dataDir, "server.log"), "-w", "start"];
   start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
@@ -35,6 +48,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       stopServer();
       start();
     },
+    stopAsync: () => runAsync("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]),
+    startAsync: () => runAsync("pg_ctl", startArgs),
     stop() {
       try {
         stopServer();

@@ -47,7 +47,7 @@ function postgresTemplate(adminUrl: string): string {
   return template;
 }
 
-/** A migrated database on the PostgreSQL server at `adminUrl` (a private one of a cluster test). */
+/** A new database on the PostgreSQL server at adminUrl (PG_TEST_URL by default), every migration applied. */
 export function createPostgresDatabase(name: string, adminUrl = process.env.PG_TEST_URL): { file: string; url: string } {
   if (!adminUrl) throw new Error("TEST_DATABASE=postgres needs PG_TEST_URL (node scripts/pg/ensure-postgres.mjs prints one)");
   const database = `t_${name.replace(/[^a-z0-9]/gi, "").toLowerCase()}_${randomBytes(6).toString("hex")}`;
