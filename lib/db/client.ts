@@ -17,7 +17,9 @@ function createClient(): PrismaClient {
   if (isPostgresUrl(url)) {
     // The PostgreSQL client is generated from the derived schema (scripts/pg/derive-schema.mjs):
     // the same models and fields, so the code is typed against the SQLite client only.
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    // connectionTimeoutMillis: an unreachable server (a failover, a dropped route) fails the
+    // request in seconds with a 503 (lib/db/database-unavailable.ts) instead of hanging it.
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000 }) }) as unknown as PrismaClient;
   }
   mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
   return new PrismaClient({ adapter: serializedSqliteAdapter(url) });

@@ -1,13 +1,14 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
-import { errorMessage, log } from "@/lib/log";
-import { isLightningUnavailable } from "@/lib/lightning/lightning";
+import { AppError } from "@/lib/errors";
 import { requireAdmin, requireAuthor, requireUser, type SignedInUser } from "@/lib/auth/current-user";
 import { currentReader, type Reader } from "@/lib/buyers/reader";
 import { originFor } from "@/lib/site-origin";
 import { refuseBadRequest } from "@/lib/http/request-checks";
+import { errorResponse, jsonError } from "@/lib/http/error-response";
+
+export { jsonError };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -93,27 +94,6 @@ export function route<P, A extends Access>(
       return response;
     }
   };
-}
-
-function errorResponse(error: unknown, request?: NextRequest): NextResponse {
-  if (isAppError(error)) {
-    const response = jsonError(error.status, error.code, error.message);
-    // A refusal for load (invoice caps, rate limits): tell clients when to come back.
-    if (error.status === 429) response.headers.set("Retry-After", "60");
-    return response;
-  }
-  if (isLightningUnavailable(error)) {
-    return jsonError(503, "lightning_unavailable", "Lightning payments are unavailable right now");
-  }
-  log.error("unhandled route error", { path: request?.nextUrl.pathname, reason: errorMessage(error) });
-  return jsonError(500, "internal", "Something went wrong on our side");
-}
-
-export function jsonError(status: number, code: string, message: string) {
-  // After a refused body the connection cannot be reused: the unread rest of the body is on it.
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (status === 413) headers.Connection = "close";
-  return NextResponse.json({ error: { code, message } }, { status, headers });
 }
 
 /** Parses the request's JSON body (read and size-checked by route()) and validates it; every failure is a clear 4xx. */
