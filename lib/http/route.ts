@@ -6,11 +6,14 @@ import { requireAdmin, requireAuthor, requireUser, type SignedInUser } from "@/l
 import { currentReader, type Reader } from "@/lib/buyers/reader";
 import { originFor } from "@/lib/site-origin";
 import { refuseBadRequest } from "@/lib/http/request-checks";
+import { drainBody } from "@/lib/http/drain-body";
 import { errorResponse, jsonError } from "@/lib/http/error-response";
 
 export { jsonError };
 
 const MAX_BODY_BYTES = 16 * 1024;
+// How long a refused upload's remaining bytes are read away before the refusal (lib/http/drain-body.ts).
+const UPLOAD_DRAIN_MS = 2000;
 
 // Bodies read (within the route's limit) before the handler runs, for readJson.
 const bodies = new WeakMap<Request, string>();
@@ -89,8 +92,12 @@ export function route<P, A extends Access>(
       return await handler(routeContext);
     } catch (error) {
       const response = errorResponse(error, request);
-      // An upload refused before its body was read whole: the rest must not be read as a next request.
-      if (streamBody) response.headers.set("Connection", "close");
+      if (streamBody) {
+        // An upload refused before its body was read whole: the rest must not be read as a next
+        // request, and must be read away first so that closing does not reset the refusal away.
+        await drainBody(request, UPLOAD_DRAIN_MS);
+        response.headers.set("Connection", "close");
+      }
       return response;
     }
   };
