@@ -23,6 +23,7 @@ const schema = z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a SQLite URL such as file:./data/dev.db or a PostgreSQL URL postgresql://user:password@host/db")
       .default("file:./data/dev.db"),
+    SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
     APP_SECRET: optionalText.pipe(z.string().min(32, "APP_SECRET must be at least 32 characters").optional()),
     SITE_NAME: z.string().trim().min(1).max(80).default("Lightning Press"),
     LIGHTNING_BACKEND: z.enum(["auto", "lnd", "dev"]).default("auto"),

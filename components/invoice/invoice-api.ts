@@ -68,3 +68,13 @@ export async function fetchSentGift(paymentId: string): Promise<{ ok: true; valu
   if (response?.ok) return { ok: true, value: body as unknown as SentGift };
   return { ok: false, message: messageOf(body, "Could not load your gift link; find it in your library.") };
 }
+
+export type ViewInvoiceStart = ({ state: "waiting"; verifiedEmail: string | null } & WaitingInvoice) | { state: "paid" };
+
+/** This browser's invoice for reading an article (a first visit's paywall); `code` names a refusal. */
+export async function requestViewInvoice(url: string): Promise<{ ok: true; value: ViewInvoiceStart } | { ok: false; status: number; code: string; message: string }> {
+  const { ok, status, body } = await call(url, {}).catch(() => ({ ok: false, status: 0, body: {} as Record<string, unknown> & { error?: { message?: string } } }));
+  if (ok) return { ok: true, value: body as unknown as ViewInvoiceStart };
+  const code = String((body.error as { code?: unknown } | undefined)?.code ?? "");
+  return { ok: false, status, code, message: messageOf(body, status ? `The site answered ${status}; try again.` : "Could not reach the site; check your connection.") };
+}

@@ -1,7 +1,11 @@
 import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { formatSats } from "@/components/sats";
+import { FirstVisitInvoice } from "@/components/paywall/first-visit-invoice";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
+
+const LEAD = "Pay from any Lightning wallet. The article opens here the moment the payment settles.";
+const PAID_TEXT = "Paid. Opening the article…";
 
 type Props = {
   paymentId: string;
@@ -29,8 +33,8 @@ export async function Paywall({
   devWallet,
   verifiedEmail = null,
   heading = "Read the rest",
-  lead = "Pay from any Lightning wallet. The article opens here the moment the payment settles.",
-  paidText = "Paid. Opening the article…",
+  lead = LEAD,
+  paidText = PAID_TEXT,
 }: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
   return (
@@ -71,14 +75,26 @@ export function PaymentsUnavailable({ message, state = "unavailable" }: { messag
   );
 }
 
-/** A first visit: the invoice follows as soon as the browser has stored its buyer cookie. */
-export function PaywallFirstVisit({ amountSats, heading = "Read the rest" }: { amountSats: number; heading?: string }) {
+/**
+ * A first visit: the page creates no invoice (the browser has not yet shown it keeps the buyer
+ * cookie). With invoiceUrl the invoice is fetched from there and shown in place; without it (or
+ * without JavaScript: the link reloads the page, which then carries the invoice) the page is
+ * rendered again once the cookie is stored.
+ */
+export function PaywallFirstVisit({ amountSats, heading = "Read the rest", invoiceUrl, devWallet = false }: { amountSats: number; heading?: string; invoiceUrl?: string; devWallet?: boolean }) {
   return (
-    <section className="paywall" data-testid="paywall">
+    <section className="paywall" data-testid="paywall" data-invoice-url={invoiceUrl}>
       <h2>
         {heading} for {formatSats(amountSats)}
       </h2>
-      <RefreshOnce />
+      {invoiceUrl ? <FirstVisitInvoice invoiceUrl={invoiceUrl} devWallet={devWallet} lead={LEAD} paidText={PAID_TEXT} /> : <RefreshOnce />}
+      {invoiceUrl && (
+        <noscript>
+          <a className="button" href="">
+            Show the invoice
+          </a>
+        </noscript>
+      )}
     </section>
   );
 }

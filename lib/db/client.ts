@@ -22,7 +22,7 @@ function createClient(): PrismaClient {
     return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000 }) }) as unknown as PrismaClient;
   }
   mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
-  return new PrismaClient({ adapter: serializedSqliteAdapter(url) });
+  return new PrismaClient({ adapter: serializedSqliteAdapter(url, getEnv().SQLITE_SYNCHRONOUS) });
 }
 
 export function db(): PrismaClient {

@@ -1,12 +1,35 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { useFreshDatabase } from "@/test/support/test-database";
+import { serializedSqliteAdapter } from "@/lib/db/sqlite-adapter";
+import { createSqliteDatabase, useFreshDatabase } from "@/test/support/test-database";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const buyers = async () => (await db().buyer.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
 
 beforeEach(async () => {
   await useFreshDatabase();
+});
+
+// The adapter itself on a SQLite file of its own (also when the suite runs on PostgreSQL).
+async function pragmasOf(synchronous?: "normal" | "full") {
+  const { url } = createSqliteDatabase("pragmas");
+  const adapter = await serializedSqliteAdapter(url, synchronous).connect();
+  const read = async (name: string) => String((await adapter.queryRaw({ sql: `PRAGMA ${name}`, args: [], argTypes: [] })).rows[0]![0]);
+  try {
+    return { journalMode: await read("journal_mode"), synchronous: await read("synchronous") };
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+describe("the SQLite connection's durability", () => {
+  it("commits in WAL mode without an fsync per commit (synchronous=NORMAL) by default", async () => {
+    expect(await pragmasOf()).toEqual({ journalMode: "wal", synchronous: "1" });
+  });
+
+  it("keeps an fsync per commit with SQLITE_SYNCHRONOUS=full", async () => {
+    expect(await pragmasOf("full")).toEqual({ journalMode: "wal", synchronous: "2" });
+  });
 });
 
 describe("the SQLite connection shared by every request", () => {

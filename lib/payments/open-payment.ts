@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError, badRequest } from "@/lib/errors";
 import { errorMessage, log } from "@/lib/log";
@@ -8,7 +7,8 @@ import { type ActionType, paidAction } from "@/lib/payments/actions";
 import { invoiceBusy, releaseReservation, reserveInvoice } from "@/lib/payments/invoice-cap-queries";
 import { refreshFromNode } from "@/lib/payments/node-sync";
 import type { Invoiced, PaidAction, Payer } from "@/lib/payments/paid-action";
-import { ensureBuyer, findPaymentById, findPaymentByReuseKey, type OpenPaymentRow, paymentStatus, subjectStillOnSale } from "@/lib/payments/payment-queries";
+import { newPaymentId } from "@/lib/payments/payment-id";
+import { ensureBuyer, findPaymentById, findPaymentByReuseKey, insertPayment, type OpenPaymentRow, paymentStatus, subjectStillOnSale } from "@/lib/payments/payment-queries";
 import { attachInvoice, markError, resetForRenewal } from "@/lib/payments/transitions";
 
 // The engine's half of every paid action: find or create the payment (by the action's reuse
@@ -44,10 +44,17 @@ export async function preparePayment(type: ActionType, rawArgs: unknown, payer: 
   const args = parsed.data;
   const reuseKey = action.reuseKey?.(args, payer) ?? null;
   let paymentId: string | null = null;
+  // The subject as read for a payment created here: asking for its invoice need not read it again.
+  let subject: unknown = undefined;
+  const create = async () => {
+    const created = await createPayment(type, action, args, payer, reuseKey);
+    subject = created.subject;
+    return created.payment;
+  };
   for (let step = 0; step < MAX_STEPS; step++) {
     const payment: OpenPaymentRow = paymentId
-      ? ((await findPaymentById(paymentId)) ?? (await createPayment(type, action, args, payer, reuseKey)))
-      : ((reuseKey ? await findPaymentByReuseKey(reuseKey) : null) ?? (await createPayment(type, action, args, payer, reuseKey)));
+      ? ((await findPaymentById(paymentId)) ?? (await create()))
+      : ((reuseKey ? await findPaymentByReuseKey(reuseKey) : null) ?? (await create()));
     paymentId = payment.id;
     switch (payment.status) {
       case "complete":
@@ -72,11 +79,14 @@ export async function preparePayment(type: ActionType, rawArgs: unknown, payer: 
         await resetForRenewal(payment.id);
         break;
       case "pending_invoice": {
-        const subject = await action.subject(args);
+        subject ??= await action.subject(args);
         if (!subject) return { kind: "unavailable", message: "This is no longer sold." };
         const outcome = await issueInvoice(payment.id, payer, clientAddress, action.invoice(subject, args, getEnv().SITE_NAME));
+        subject = undefined; // read afresh if another step needs it
         if (outcome === "unavailable") return unavailableState();
         if (outcome === "withdrawn") return { kind: "unavailable", message: "This is no longer sold." };
+        // Attached: the row now holds exactly this invoice; no need to read it back.
+        if (typeof outcome === "object") return { kind: "waiting", paymentId: payment.id, ...outcome };
         break;
       }
     }
@@ -84,7 +94,7 @@ export async function preparePayment(type: ActionType, rawArgs: unknown, payer: 
   return unavailableState();
 }
 
-async function createPayment(type: ActionType, action: PaidAction, args: unknown, payer: Payer, reuseKey: string | null): Promise<OpenPaymentRow> {
+async function createPayment(type: ActionType, action: PaidAction, args: unknown, payer: Payer, reuseKey: string | null): Promise<{ payment: OpenPaymentRow; subject: unknown }> {
   const subject = await action.subject(args);
   if (!subject) throw notOnSale();
   const { amountMsats } = action.invoice(subject, args, getEnv().SITE_NAME);
@@ -92,20 +102,27 @@ async function createPayment(type: ActionType, action: PaidAction, args: unknown
   const buyerId = payer.kind === "browser" ? payer.buyerId : null;
   if (buyerId) await ensureBuyer(buyerId);
   try {
-    const created = await db().payment.create({
-      data: { buyerId, payerKind: payer.kind, articleId: action.articleId(args), purpose: type, args: JSON.stringify(args), reuseKey, amountSats: Number(amountMsats / 1000n) },
-      select: { id: true, status: true, amountSats: true, paymentHash: true, paymentRequest: true, invoiceExpiresAt: true },
+    const payment = await insertPayment({
+      id: newPaymentId(),
+      buyerId,
+      payerKind: payer.kind,
+      articleId: action.articleId(args),
+      purpose: type,
+      args: JSON.stringify(args),
+      reuseKey,
+      amountSats: Number(amountMsats / 1000n),
     });
-    return created;
+    return { payment, subject };
   } catch (error) {
     // Lost a race with a concurrent request for the same key: the unique index kept one row.
     const existing = reuseKey ? await findPaymentByReuseKey(reuseKey) : null;
-    if (existing) return existing;
+    if (existing) return { payment: existing, subject: undefined };
     throw error;
   }
 }
 
-type IssueOutcome = "issued" | "raced" | "unavailable" | "failed" | "withdrawn";
+type Issued = { paymentRequest: string; paymentHash: string; expiresAt: Date; amountSats: number };
+type IssueOutcome = Issued | "raced" | "unavailable" | "failed" | "withdrawn";
 
 async function issueInvoice(paymentId: string, payer: Payer, clientAddress: string, invoiced: Invoiced): Promise<IssueOutcome> {
   const env = getEnv();
@@ -127,7 +144,7 @@ async function issueInvoice(paymentId: string, payer: Payer, clientAddress: stri
       // One or the other: an LNURL-pay invoice commits to a hash and carries no description.
       ...("descriptionHash" in invoiced ? { descriptionHash: invoiced.descriptionHash } : { description: invoiced.description }),
     });
-    if (await attachInvoice(paymentId, amountSats, invoice)) return "issued";
+    if (await attachInvoice(paymentId, amountSats, invoice)) return { paymentRequest: invoice.paymentRequest, paymentHash: invoice.paymentHash, expiresAt: invoice.expiresAt, amountSats };
     // Not attached: a concurrent request attached its own, or the subject was withdrawn while the
     // node made this one (attachInvoice requires it on sale). Either way nobody may pay it.
     await lightning().cancelInvoice(invoice.paymentHash).catch(() => false);

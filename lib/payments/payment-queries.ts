@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { sqlDate, sqlInt } from "@/lib/db/sql-values";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ALLOWED_FROM } from "@/lib/payments/payment-status";
 
 // The payment engine's raw SQL on its hottest paths (a returning payer is one indexed SELECT).
 
@@ -42,6 +43,40 @@ export async function ensureBuyer(buyerId: string) {
   // Not Prisma's upsert: on SQLite it runs as a transaction of several statements, several
   // times slower than this one statement on a payer's first visit.
   await db().$executeRaw`INSERT INTO "Buyer" ("id", "createdAt") VALUES (${buyerId}, ${new Date()}) ON CONFLICT ("id") DO NOTHING`;
+}
+
+export type NewPayment = {
+  id: string;
+  buyerId: string | null;
+  payerKind: string;
+  articleId: string | null;
+  purpose: string;
+  args: string;
+  reuseKey: string | null;
+  amountSats: number;
+};
+
+/** A new payment waiting for its invoice: one INSERT (a reuse key already taken throws). */
+export async function insertPayment(row: NewPayment): Promise<OpenPaymentRow> {
+  const now = new Date();
+  await db().$executeRaw`
+    INSERT INTO "Payment" ("id", "buyerId", "payerKind", "articleId", "purpose", "args", "reuseKey", "amountSats", "status", "createdAt", "updatedAt")
+    VALUES (${row.id}, ${row.buyerId}, ${row.payerKind}, ${row.articleId}, ${row.purpose}, ${row.args}, ${row.reuseKey}, ${row.amountSats}, 'pending_invoice', ${now}, ${now})`;
+  return { id: row.id, status: "pending_invoice", amountSats: row.amountSats, paymentHash: null, paymentRequest: null, invoiceExpiresAt: null };
+}
+
+/**
+ * pending_invoice -> pending_payment with the node's invoice, only while the payment's article
+ * (if any) is on sale: one conditional UPDATE (lib/payments/transitions.ts's attachInvoice).
+ */
+export async function attachInvoiceRow(paymentId: string, invoice: { amountSats: number; paymentHash: string; paymentRequest: string; expiresAt: Date }): Promise<boolean> {
+  const from = Prisma.join(ALLOWED_FROM.pending_payment.map((status) => Prisma.sql`${status}`));
+  const count = await db().$executeRaw`
+    UPDATE "Payment" SET "status" = 'pending_payment', "amountSats" = ${invoice.amountSats}, "paymentHash" = ${invoice.paymentHash},
+           "paymentRequest" = ${invoice.paymentRequest}, "invoiceExpiresAt" = ${invoice.expiresAt}, "errorMessage" = NULL, "updatedAt" = ${new Date()}
+     WHERE "id" = ${paymentId} AND "status" IN (${from})
+       AND ("articleId" IS NULL OR EXISTS (SELECT 1 FROM "Article" AS a WHERE a."id" = "Payment"."articleId" AND a."status" = 'visible'))`;
+  return count === 1;
 }
 
 export async function paymentStatus(paymentId: string): Promise<string | null> {

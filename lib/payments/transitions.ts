@@ -7,13 +7,14 @@ import { queueReceiptOnSettle } from "@/lib/mail/receipt-mail";
 import { wakeMailWorker } from "@/lib/mail/mail-worker";
 import { paidAction } from "@/lib/payments/actions";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
+import { attachInvoiceRow } from "@/lib/payments/payment-queries";
 import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
 import { log } from "@/lib/log";
 
 // Each function is a single conditional UPDATE ... WHERE status IN (allowed starting states).
 // The returned boolean says whether this call made the change; losing a race returns false.
 
-type Where = { id?: string; paymentHash?: string; OR?: Array<{ articleId: null } | { article: { status: string } }> };
+type Where = { id?: string; paymentHash?: string };
 
 async function transition(where: Where, to: PaymentStatus, data: Record<string, unknown> = {}, client: Prisma.TransactionClient = db()) {
   const { count } = await client.payment.updateMany({
@@ -25,14 +26,7 @@ async function transition(where: Where, to: PaymentStatus, data: Record<string, 
 
 /** Only while its article (if any) is on sale: one withdrawn meanwhile gets no invoice (see withdrawn-articles.ts). */
 export async function attachInvoice(paymentId: string, amountSats: number, invoice: CreatedInvoice) {
-  const onSale = [{ articleId: null }, { article: { status: "visible" } }];
-  const changed = await transition({ id: paymentId, OR: onSale }, "pending_payment", {
-    amountSats,
-    paymentHash: invoice.paymentHash,
-    paymentRequest: invoice.paymentRequest,
-    invoiceExpiresAt: invoice.expiresAt,
-    errorMessage: null,
-  });
+  const changed = await attachInvoiceRow(paymentId, { amountSats, ...invoice });
   if (changed) publishPaymentStatus(paymentId, "pending_payment");
   return changed;
 }

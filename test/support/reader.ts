@@ -1,12 +1,35 @@
-import { cookieHeader, get, invoiceIn } from "./http";
+import { cookieHeader, get, post } from "./http";
+
+export type NewReaderInvoice = {
+  cookie: string;
+  invoice: string;
+  paymentId: string;
+  qrSvg: string;
+  expiresAt: string;
+  amountSats: number;
+  /** Everything the reader was sent: the first visit's page, then the invoice route's answer. */
+  html: string;
+};
 
 /**
- * A new reader opening a paid article: the first request gets the buyer cookie (and a page that
- * waits for it), the second, sending the cookie back as a browser does, gets the invoice.
+ * A new reader opening a paid article, as a browser does: the page (which gets the buyer cookie
+ * and creates no invoice) names the invoice route in its paywall (data-invoice-url); the paywall
+ * asks it for the invoice, sending the cookie back.
  */
-export async function newReaderInvoice(baseUrl: string, slug: string): Promise<{ cookie: string; invoice: string; html: string }> {
+export async function newReaderInvoice(baseUrl: string, slug: string): Promise<NewReaderInvoice> {
   const first = await get(`${baseUrl}/articles/${slug}`);
   const cookie = cookieHeader(first.cookies);
-  const page = await get(`${baseUrl}/articles/${slug}`, { cookie });
-  return { cookie, invoice: invoiceIn(page.text), html: page.text };
+  const url = invoiceUrlIn(first.text);
+  const answer = await post(`${baseUrl}${url}`, "{}", { cookie, headers: { "content-type": "application/json", origin: new URL(baseUrl).origin } });
+  if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+  const body = JSON.parse(answer.text) as { state: string; paymentRequest?: string; paymentId?: string; qrSvg?: string; expiresAt?: string; amountSats?: number };
+  if (body.state !== "waiting" || !body.paymentRequest || !body.paymentId || !body.qrSvg) throw new Error(`${url} gave no invoice: ${answer.text.slice(0, 200)}`);
+  return { cookie, invoice: body.paymentRequest, paymentId: body.paymentId, qrSvg: body.qrSvg, expiresAt: body.expiresAt!, amountSats: body.amountSats!, html: `${first.text}\n${answer.text}` };
+}
+
+/** The invoice route a first visit's paywall asks (its data-invoice-url). */
+export function invoiceUrlIn(html: string): string {
+  const match = /data-invoice-url="(\/api\/articles\/[a-z0-9]{20,32}\/invoice)"/.exec(html);
+  if (!match) throw new Error("no first-visit paywall with an invoice route in the page");
+  return match[1]!;
 }

@@ -58,6 +58,11 @@ export function createPostgresDatabase(name: string, adminUrl = process.env.PG_T
 /** A new database with every committed migration applied, as `prisma migrate deploy` would. */
 export function createMigratedDatabase(name = "db"): { file: string; url: string } {
   if (testOnPostgres) return createPostgresDatabase(name);
+  return createSqliteDatabase(name);
+}
+
+/** A new SQLite file with every committed migration applied (whatever TEST_DATABASE says). */
+export function createSqliteDatabase(name = "db"): { file: string; url: string } {
   mkdirSync(TEST_TMP, { recursive: true });
   const file = path.join(TEST_TMP, `${name}-${randomBytes(6).toString("hex")}.db`);
   const sqlite = new Database(file);

@@ -100,7 +100,7 @@ export default async function ArticlePage({ params }: Props) {
       {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
-      {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} />}
+      {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} invoiceUrl={`/api/articles/${article.id}/invoice`} devWallet={devNodeAllowed()} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
       {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "purchased") && (
         <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />
