@@ -3,10 +3,16 @@
 // request for the invoice, cookie sent back) against bare createInvoice calls to the same node,
 // so the difference is what the site adds (proxy, cookie, database, page, QR) on top of LND.
 import { type AuthenticatedLnd, createInvoice } from "lightning";
-import { newReaderInvoice } from "@/test/support/reader";
+import { askForInvoice, type FirstVisit, firstVisit, type NewReaderInvoice, newReaderInvoice } from "@/test/support/reader";
 import { type Distribution, distribution, fmt, table } from "./stats";
 
-export type InvoiceSource = "site" | "raw";
+/**
+ * site: a new reader as a browser does it (first visit's page, then the paywall's invoice
+ * request); route: the invoice request alone (the readers' first pages fetched before the batch,
+ * untimed), what the invoice path adds apart from the page; raw: createInvoice on alice.
+ */
+export type InvoiceSource = "site" | "route" | "raw";
+const SOURCES = ["site", "route", "raw"] as const;
 
 export type InvoiceBatch = {
   source: InvoiceSource;
@@ -30,17 +36,32 @@ export async function runInvoiceBenchmark(baseUrl: string, paidSlug: string, cou
   // Across the whole run, not only per batch: a page that re-served an earlier reader's invoice
   // would be a cached or shared paywall, not an invoice created on alice.
   const seenOnSite = new Set<string>();
+  // First visits made ahead for the route source, one per call.
+  let visits: FirstVisit[] = [];
+  const visitAhead = async (calls: number) => {
+    visits = [];
+    for (let i = 0; i < calls; i++) visits.push(await firstVisit(baseUrl, paidSlug));
+  };
   const create: Record<InvoiceSource, () => Promise<Timed>> = {
-    site: () => timed(() => sitePageInvoice(baseUrl, paidSlug, seenOnSite)),
+    site: () => timed(async () => checkedInvoice(await newReaderInvoice(baseUrl, paidSlug), seenOnSite)),
+    route: () => {
+      const visit = visits.pop();
+      if (!visit) throw new Error("no first visit left for the route source");
+      return timed(async () => checkedInvoice(await askForInvoice(baseUrl, visit), seenOnSite));
+    },
     raw: () => timed(() => rawInvoice(lnd, tokens)),
   };
 
-  for (const source of ["site", "raw"] as const) await pool(Math.min(WARMUP_CALLS, count), 1, create[source]);
+  for (const source of SOURCES) {
+    if (source === "route") await visitAhead(Math.min(WARMUP_CALLS, count));
+    await pool(Math.min(WARMUP_CALLS, count), 1, create[source]);
+  }
 
   const batches: InvoiceBatch[] = [];
-  // Site and raw alternate at each concurrency, so both see alice's invoice database at about the same size.
+  // The sources alternate at each concurrency, so all see alice's invoice database at about the same size.
   for (const concurrency of CONCURRENCIES) {
-    for (const source of ["site", "raw"] as const) {
+    for (const source of SOURCES) {
+      if (source === "route") await visitAhead(count);
       process.stdout.write(`  ${`${source}, concurrency ${concurrency}`.padEnd(22)} ${count} invoices… `);
       const started = performance.now();
       const results = await pool(count, concurrency, create[source]);
@@ -62,9 +83,8 @@ export async function runInvoiceBenchmark(baseUrl: string, paidSlug: string, cou
   return batches;
 }
 
-/** One new reader's page load and invoice request; checks it got a fresh invoice with its QR code. */
-async function sitePageInvoice(baseUrl: string, slug: string, seen: Set<string>): Promise<string> {
-  const { invoice, qrSvg } = await newReaderInvoice(baseUrl, slug);
+/** Checks a new reader got a fresh invoice with its QR code. */
+function checkedInvoice({ invoice, qrSvg }: NewReaderInvoice, seen: Set<string>): string {
   if (!invoice.startsWith("lnbcrt") || !qrSvg.startsWith("<svg")) throw new Error(`a new reader's paywall got no invoice with a QR code`);
   if (seen.has(invoice)) throw new Error(`a new reader was shown an invoice seen before: ${invoice.slice(0, 40)}…`);
   seen.add(invoice);
@@ -97,13 +117,13 @@ async function pool<T>(count: number, concurrency: number, task: () => Promise<T
   return results;
 }
 
-/** One row per source and concurrency; site rows are compared with the raw row at the same concurrency. */
+/** One row per source and concurrency; site and route rows are compared with the raw row at the same concurrency. */
 export function formatInvoiceTable(batches: readonly InvoiceBatch[]): string {
   const header = ["invoice creation", "concurrency", "n", "invoices/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "distinct", "vs raw", "p50 over raw"];
   const rows = batches.map((batch) => {
-    const raw = batch.source === "site" ? batches.find((other) => other.source === "raw" && other.concurrency === batch.concurrency) : undefined;
+    const raw = batch.source !== "raw" ? batches.find((other) => other.source === "raw" && other.concurrency === batch.concurrency) : undefined;
     return [
-      batch.source === "site" ? "site (page + invoice)" : "raw createInvoice",
+      { site: "site (page + invoice)", route: "invoice route alone", raw: "raw createInvoice" }[batch.source],
       String(batch.concurrency),
       String(batch.count),
       fmt(batch.invoicesPerSecond, 1),

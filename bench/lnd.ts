@@ -62,7 +62,7 @@ export function lndPart(): LndPart {
     console.log(`  server    ${server.url} (next start on alice), paid ${articles.paidPath} (${PAID_PRICE_SATS} sats)\n`);
 
     console.log(
-      `Invoice creation on alice (${config.invoices} per batch at concurrency ${CONCURRENCIES.join(" and ")}: new-reader page loads vs raw createInvoice, 5 warm-up calls each discarded)`,
+      `Invoice creation on alice (${config.invoices} per batch at concurrency ${CONCURRENCIES.join(" and ")}: new readers as a browser does it, page + invoice request, and the invoice request alone, vs raw createInvoice; 5 warm-up calls each discarded)`,
     );
     results.invoices = await runInvoiceBenchmark(server.url, paidSlug, config.invoices, aliceLnd(), PAID_PRICE_SATS);
     console.log(`\n${formatInvoiceTable(results.invoices)}\n`);

@@ -84,6 +84,13 @@ export async function paymentStatus(paymentId: string): Promise<string | null> {
   return row?.status ?? null;
 }
 
+/** An article a reader can pay to read now (visible and priced), as the view action sells it; one indexed SELECT. */
+export async function articleForSale(articleId: string): Promise<{ id: string; title: string; priceSats: number } | null> {
+  const [row] = await db().$queryRaw<Array<{ id: string; title: string; priceSats: unknown }>>`
+    SELECT "id", "title", "priceSats" FROM "Article" WHERE "id" = ${articleId} AND "status" = 'visible' AND "priceSats" > 0`;
+  return row ? { id: row.id, title: row.title, priceSats: sqlInt(row.priceSats) } : null;
+}
+
 /** Whether the payment's article (if it has one) is still on sale. */
 export async function subjectStillOnSale(paymentId: string): Promise<boolean> {
   const [row] = await db().$queryRaw<Array<{ status: string | null; articleId: string | null }>>`

@@ -17,14 +17,33 @@ export type NewReaderInvoice = {
  * asks it for the invoice, sending the cookie back.
  */
 export async function newReaderInvoice(baseUrl: string, slug: string): Promise<NewReaderInvoice> {
+  return askForInvoice(baseUrl, await firstVisit(baseUrl, slug));
+}
+
+export type FirstVisit = { cookie: string; invoiceUrl: string; html: string };
+
+/** The first visit's page: the buyer cookie and the invoice route its paywall names. */
+export async function firstVisit(baseUrl: string, slug: string): Promise<FirstVisit> {
   const first = await get(`${baseUrl}/articles/${slug}`);
-  const cookie = cookieHeader(first.cookies);
-  const url = invoiceUrlIn(first.text);
+  return { cookie: cookieHeader(first.cookies), invoiceUrl: invoiceUrlIn(first.text), html: first.text };
+}
+
+/** The paywall's request for the invoice, the cookie sent back (and the Origin a browser sends). */
+export async function askForInvoice(baseUrl: string, visit: FirstVisit): Promise<NewReaderInvoice> {
+  const { cookie, invoiceUrl: url } = visit;
   const answer = await post(`${baseUrl}${url}`, "{}", { cookie, headers: { "content-type": "application/json", origin: new URL(baseUrl).origin } });
   if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
   const body = JSON.parse(answer.text) as { state: string; paymentRequest?: string; paymentId?: string; qrSvg?: string; expiresAt?: string; amountSats?: number };
   if (body.state !== "waiting" || !body.paymentRequest || !body.paymentId || !body.qrSvg) throw new Error(`${url} gave no invoice: ${answer.text.slice(0, 200)}`);
-  return { cookie, invoice: body.paymentRequest, paymentId: body.paymentId, qrSvg: body.qrSvg, expiresAt: body.expiresAt!, amountSats: body.amountSats!, html: `${first.text}\n${answer.text}` };
+  return {
+    cookie,
+    invoice: body.paymentRequest,
+    paymentId: body.paymentId,
+    qrSvg: body.qrSvg,
+    expiresAt: body.expiresAt!,
+    amountSats: body.amountSats!,
+    html: `${visit.html}\n${answer.text}`,
+  };
 }
 
 /** The invoice route a first visit's paywall asks (its data-invoice-url). */
