@@ -18,7 +18,10 @@ const NO_COOKIES = "Enable cookies to buy this article: your purchase is remembe
 export function FirstVisitInvoice({ invoiceUrl, devWallet, lead, paidText }: { invoiceUrl: string; devWallet: boolean; lead: string; paidText: string }) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "preparing" });
+  // Until the script runs (or without JavaScript) the link is the way on: a reload brings the invoice.
+  const [scripted, setScripted] = useState(false);
   useEffect(() => {
+    setScripted(true);
     if (!navigator.cookieEnabled) return setState({ kind: "no-cookies" });
     let current = true;
     void requestViewInvoice(invoiceUrl).then((result) => {
@@ -62,9 +65,16 @@ export function FirstVisitInvoice({ invoiceUrl, devWallet, lead, paidText }: { i
       );
     default:
       return (
-        <p className="state waiting" data-testid="paywall-state" data-state="preparing">
-          <span className="spinner" aria-hidden /> Preparing your invoice…
-        </p>
+        <>
+          <p className="state waiting" data-testid="paywall-state" data-state="preparing">
+            <span className="spinner" aria-hidden /> Preparing your invoice…
+          </p>
+          {!scripted && (
+            <a className="button" href="" data-testid="show-invoice">
+              Show the invoice
+            </a>
+          )}
+        </>
       );
   }
 }

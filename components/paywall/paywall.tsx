@@ -77,8 +77,8 @@ export function PaymentsUnavailable({ message, state = "unavailable" }: { messag
 
 /**
  * A first visit: the page creates no invoice (the browser has not yet shown it keeps the buyer
- * cookie). With invoiceUrl the invoice is fetched from there and shown in place; without it (or
- * without JavaScript: the link reloads the page, which then carries the invoice) the page is
+ * cookie). With invoiceUrl the invoice is fetched from there and shown in place (without
+ * JavaScript a link reloads the page, which then carries the invoice); without it the page is
  * rendered again once the cookie is stored.
  */
 export function PaywallFirstVisit({ amountSats, heading = "Read the rest", invoiceUrl, devWallet = false }: { amountSats: number; heading?: string; invoiceUrl?: string; devWallet?: boolean }) {
@@ -88,13 +88,6 @@ export function PaywallFirstVisit({ amountSats, heading = "Read the rest", invoi
         {heading} for {formatSats(amountSats)}
       </h2>
       {invoiceUrl ? <FirstVisitInvoice invoiceUrl={invoiceUrl} devWallet={devWallet} lead={LEAD} paidText={PAID_TEXT} /> : <RefreshOnce />}
-      {invoiceUrl && (
-        <noscript>
-          <a className="button" href="">
-            Show the invoice
-          </a>
-        </noscript>
-      )}
     </section>
   );
 }
