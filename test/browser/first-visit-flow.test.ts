@@ -33,7 +33,7 @@ describe("a new reader's first visit in Chromium", () => {
       if (url.pathname === `/api/articles/${article.id}/invoice`) invoiceRequests.push(request.method());
     });
     await page.goto(`${server.url}/articles/${article.slug}`);
-    await expect.poll(() => page.locator('[data-testid="invoice-qr"] svg').count()).toBe(1);
+    await page.locator('[data-testid="invoice-qr"] svg').waitFor({ timeout: 10_000 });
     const invoice = await page.locator('[data-testid="invoice-text"]').inputValue();
     expect(invoice).toMatch(/^lnbcrt3u1/);
     await page.locator('[data-testid="paywall-state"][data-state="waiting"]').waitFor();
