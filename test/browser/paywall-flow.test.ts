@@ -28,7 +28,7 @@ describe("reading a paid article in Chromium", () => {
     await page.click(`a[href="/articles/${article.slug}"]`);
     await page.waitForURL(`**/articles/${article.slug}`);
 
-    await expect.poll(() => page.locator('[data-testid="invoice-qr"] svg').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="invoice-qr"] svg').count(), { timeout: 15_000 }).toBe(1);
     const invoice = await page.locator('[data-testid="invoice-text"]').inputValue();
     expect(invoice).toMatch(/^lnbcrt10u1/);
     expect(await page.locator('[data-testid="invoice-qr"]').getAttribute("href")).toBe(`lightning:${invoice}`);
