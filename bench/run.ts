@@ -14,7 +14,7 @@ import { runL402Benchmark } from "./l402-load";
 import { type LndResults, lndPart } from "./lnd";
 import { formatScaleTable, runScaleBenchmark, type ScaleResults, stopScaleServers } from "./scale";
 import { BENCH_SERVER_ENV, currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
-import { formatSseTable, runSseBenchmark, type SseResults, stopSseBench } from "./sse-memory";
+import { formatSseTable, runSseBenchmark, sseLogs, type SseResults, stopSseBench } from "./sse-memory";
 import { formatSignInTable, runSignInBenchmark, type SignInSample, summarizeSignIn, type SignInSummary } from "./sign-in-latency";
 import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
@@ -190,7 +190,7 @@ try {
   // reporting; the signal handler stops the server and exits.
   if (!interrupted) {
     console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const logs = (server?.logs() || lnd.logs()).trim();
+    const logs = (server?.logs() || lnd.logs() || sseLogs()).trim();
     if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
     await shutdown().catch(() => {});
     process.exitCode = 1;

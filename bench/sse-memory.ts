@@ -76,7 +76,7 @@ async function settlementLatency(url: string, slug: string, count: number, agent
   const latencies: number[] = [];
   // One discarded warm-up: the first stream pays for loading the route.
   for (let i = 0; i <= count; i++) {
-    const reader = await newReaderInvoice(url, slug);
+    const reader = await retryOnce(() => newReaderInvoice(url, slug));
     const stream = openStatusStream(`${url}/api/payments/${paymentIdIn(reader.html)}/events`, reader.cookie, agent);
     try {
       const first = await stream.opened;
@@ -91,6 +91,19 @@ async function settlementLatency(url: string, slug: string, count: number, agent
   }
   process.stdout.write("\n");
   return distribution(latencies);
+}
+
+/**
+ * fetch reuses keep-alive sockets, and the server closes idle ones after 5 s: the first request
+ * after a pause (inserting rows, letting RSS settle) can land on a closed one. Retried once.
+ */
+async function retryOnce<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return call();
+  }
 }
 
 function ask(child: ChildProcess, command: ClientCommand): Promise<ClientReport> {
@@ -124,6 +137,8 @@ export function formatSseTable(results: SseResults): string {
   ]);
   return `${memory}\n\n${latency}`;
 }
+
+export const sseLogs = () => server?.logs() ?? "";
 
 export async function stopSseBench() {
   client?.kill();
