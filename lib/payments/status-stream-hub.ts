@@ -26,10 +26,12 @@ type PaymentWatchers = { watchers: Set<StatusWatcher>; unsubscribe: () => void }
  * - one periodic re-read of every watched payment's status, in batches, never overlapping.
  * The timers run only while some stream is open.
  */
-const payments = new Map<string, PaymentWatchers>();
-let heartbeat: NodeJS.Timeout | undefined;
-let recheck: NodeJS.Timeout | undefined;
-let checking = false;
+type Hub = { payments: Map<string, PaymentWatchers>; heartbeat?: NodeJS.Timeout; recheck?: NodeJS.Timeout; checking: boolean };
+// On globalThis: Next.js may load this module once per route bundle, and the health route must
+// see the events route's streams (as the event bus, lib/events/event-bus.ts).
+const globalForHub = globalThis as unknown as { __statusStreamHub?: Hub };
+const hub: Hub = (globalForHub.__statusStreamHub ??= { payments: new Map<string, PaymentWatchers>(), checking: false });
+const payments = hub.payments;
 
 export function watchPayment(watcher: StatusWatcher) {
   let entry = payments.get(watcher.paymentId);
@@ -41,8 +43,8 @@ export function watchPayment(watcher: StatusWatcher) {
     payments.set(watcher.paymentId, entry);
   }
   entry.watchers.add(watcher);
-  heartbeat ??= setInterval(pingAll, HEARTBEAT_MS);
-  recheck ??= setInterval(() => void recheckAll(), RECHECK_MS);
+  hub.heartbeat ??= setInterval(pingAll, HEARTBEAT_MS);
+  hub.recheck ??= setInterval(() => void recheckAll(), RECHECK_MS);
 }
 
 export function unwatchPayment(watcher: StatusWatcher) {
@@ -53,9 +55,9 @@ export function unwatchPayment(watcher: StatusWatcher) {
     entry.unsubscribe();
   }
   if (payments.size === 0) {
-    clearInterval(heartbeat);
-    clearInterval(recheck);
-    heartbeat = recheck = undefined;
+    clearInterval(hub.heartbeat);
+    clearInterval(hub.recheck);
+    hub.heartbeat = hub.recheck = undefined;
   }
 }
 
@@ -71,8 +73,8 @@ function pingAll() {
 }
 
 async function recheckAll() {
-  if (checking) return;
-  checking = true;
+  if (hub.checking) return;
+  hub.checking = true;
   try {
     const ids = [...payments.keys()];
     for (let start = 0; start < ids.length; start += RECHECK_BATCH) {
@@ -82,6 +84,6 @@ async function recheckAll() {
   } catch {
     /* the database is away: the next tick tries again, the events still flow */
   } finally {
-    checking = false;
+    hub.checking = false;
   }
 }
