@@ -7,7 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import { newReaderInvoice } from "@/test/support/reader";
 import { paymentIdIn } from "@/test/support/http";
-import { type SiteServer, startSiteServer } from "@/test/support/site-server";
+import { healthDetails, type SiteServer, startSiteServer } from "@/test/support/site-server";
 import type { ClientCommand, ClientReport } from "./sse-clients";
 import { insertWaitingPayments, openFilesLimit, treeRssMb } from "./sse-data";
 import { openStatusStream } from "./sse-stream";
@@ -19,6 +19,8 @@ export type SseResults = {
   openMs: number;
   failed: number;
   rssMb: { idle: number; open: number; afterClose: number };
+  /** The server's own count (health details) with all open, and once the client has closed them. */
+  serverStreams: { open: number; afterClose: number; releaseMs: number };
   mbPer1000: number;
   latency: { noneOpen: Distribution; allOpen: Distribution };
 };
@@ -52,10 +54,12 @@ export async function runSseBenchmark(connections: number, samples: number): Pro
   console.log(`  opened    ${opened.open} streams in ${(opened.ms / 1000).toFixed(1)} s${opened.failed ? `, ${opened.failed} FAILED (first: ${opened.firstError})` : ""}`);
   await sleep(SETTLE_MS);
   const open = treeRssMb(pid);
+  const streamsOpen = (await serverStreams(server.url)).streams;
   const allOpen = await settlementLatency(server.url, slug, samples, agent, `${opened.open} open`);
 
   await ask(client, { cmd: "close" });
   client = undefined;
+  const released = await waitForRelease(server.url);
   await sleep(SETTLE_MS);
   const afterClose = treeRssMb(pid);
   agent.destroy();
@@ -66,6 +70,7 @@ export async function runSseBenchmark(connections: number, samples: number): Pro
     openMs: opened.ms,
     failed: opened.failed,
     rssMb: { idle, open, afterClose },
+    serverStreams: { open: streamsOpen, afterClose: released.streams, releaseMs: released.ms },
     mbPer1000: opened.open ? ((open - idle) / opened.open) * 1000 : Number.NaN,
     latency: { noneOpen, allOpen },
   };
@@ -106,6 +111,21 @@ async function retryOnce<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+async function serverStreams(url: string): Promise<{ streams: number; payments: number }> {
+  const response = await retryOnce(() => fetch(`${url}/api/health`, { headers: healthDetails }));
+  return ((await response.json()) as { sse: { streams: number; payments: number } }).sse;
+}
+
+/** Polls the server's count of open streams until none is left (a leak would stay), for up to 60 s. */
+async function waitForRelease(url: string): Promise<{ streams: number; ms: number }> {
+  const started = performance.now();
+  for (;;) {
+    const { streams } = await serverStreams(url);
+    if (streams === 0 || performance.now() - started > 60_000) return { streams, ms: performance.now() - started };
+    await sleep(200);
+  }
+}
+
 function ask(child: ChildProcess, command: ClientCommand): Promise<ClientReport> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`SSE client exited with ${code}`));
@@ -127,6 +147,9 @@ export function formatSseTable(results: SseResults): string {
       [`RSS with ${results.connections} open (MB)`, fmt(rssMb.open)],
       ["  MB per 1,000 open streams", fmt(results.mbPer1000, 2)],
       ["RSS 5 s after all closed (MB)", fmt(rssMb.afterClose)],
+      ["streams the server counted open", String(results.serverStreams.open)],
+      ["  still open after the client closed", String(results.serverStreams.afterClose)],
+      ["  time until all released (ms)", fmt(results.serverStreams.releaseMs, 0)],
       [`time to open ${results.connections} (s)`, fmt(results.openMs / 1000, 1)],
       ["streams that failed to open", String(results.failed)],
     ],
