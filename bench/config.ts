@@ -27,11 +27,13 @@ export type BenchConfig = {
   scalePayments: number;
   /** Cluster part: measured payments per target instance (the leader, and one that is not). */
   clusterPayments: number;
+  /** SSE part: payment-status streams held open at once (the settlement sample uses --payments). */
+  sseConnections: number;
   /** Which parts to run; all by default. */
-  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean; scale: boolean; l402: boolean; cluster: boolean };
+  parts: { http: boolean; unlock: boolean; signin: boolean; lnd: boolean; scale: boolean; l402: boolean; cluster: boolean; sse: boolean };
 };
 
-const PARTS = ["http", "unlock", "signin", "lnd", "scale", "l402", "cluster"] as const;
+const PARTS = ["http", "unlock", "signin", "lnd", "scale", "l402", "cluster", "sse"] as const;
 
 type Setting = { flag: string; env: string; fallback: number; min: number };
 
@@ -47,12 +49,13 @@ const SETTINGS = {
   scaleArticles: { flag: "scale-articles", env: "BENCH_SCALE_ARTICLES", fallback: 100_000, min: 10_000 },
   scalePayments: { flag: "scale-payments", env: "BENCH_SCALE_PAYMENTS", fallback: 1_000_000, min: 10_000 },
   clusterPayments: { flag: "cluster-payments", env: "BENCH_CLUSTER_PAYMENTS", fallback: 50, min: 1 },
+  sseConnections: { flag: "sse-connections", env: "BENCH_SSE_CONNECTIONS", fallback: 10_000, min: 1 },
 } satisfies Record<string, Setting>;
 
 const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connections=N] [--payments=N]
                        [--invoices=N] [--lnd-payments=N] [--sign-ins=N] [--scale-requests=N]
                        [--scale-articles=N] [--scale-payments=N] [--cluster-payments=N]
-                       [--only=http|unlock|signin|lnd|scale|l402|cluster]
+                       [--sse-connections=N] [--only=http|unlock|signin|lnd|scale|l402|cluster|sse]
   --duration     seconds per HTTP scenario      (BENCH_DURATION_S, default 10)
   --warmup       discarded seconds before each  (BENCH_WARMUP_S, default 2)
   --connections  concurrent HTTP connections    (BENCH_CONNECTIONS, default 10)
@@ -64,12 +67,16 @@ const USAGE = `Usage: npm run bench -- [--duration=S] [--warmup=S] [--connection
   --scale-articles  scale: articles in the large database (BENCH_SCALE_ARTICLES, default 100000)
   --scale-payments  scale: completed payments in the large one (BENCH_SCALE_PAYMENTS, default 1000000)
   --cluster-payments  cluster: bob payments per SSE target, leader and not (BENCH_CLUSTER_PAYMENTS, default 50)
+  --sse-connections   sse: payment-status streams held open at once (BENCH_SSE_CONNECTIONS, default 10000)
   --only         run only one part: http (dev node), unlock (dev node, browser), signin (LNURL-auth over HTTP),
                  lnd (regtest alice + bob: invoice creation and browser unlock),
                  scale (home, article, dashboard and library pages on a 1,000-row database and a 100,000-article one),
                  l402 (L402 verifications per second through the API beside the static /about page),
                  cluster (npm run cluster on PostgreSQL and alice: page req/s for 1 instance direct, 1 and 3 behind
-                 nginx; settlement-to-unlock with the SSE on a non-leader instance beside the leader's)`;
+                 nginx; settlement-to-unlock with the SSE on a non-leader instance beside the leader's),
+                 sse (one next start holding N open payment streams from a separate client process: the site's RSS
+                 idle and with N open, time to open them, settlement-to-event latency of --payments readers with
+                 none open and with N open)`;
 
 export function readConfig(argv = process.argv.slice(2), env = process.env): BenchConfig {
   const flags = new Map<string, string>();
@@ -104,14 +111,15 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     scaleArticles: number(SETTINGS.scaleArticles),
     scalePayments: number(SETTINGS.scalePayments),
     clusterPayments: number(SETTINGS.clusterPayments),
-    parts: { http: true, unlock: true, signin: true, lnd: true, scale: true, l402: true, cluster: true },
+    sseConnections: number(SETTINGS.sseConnections),
+    parts: { http: true, unlock: true, signin: true, lnd: true, scale: true, l402: true, cluster: true, sse: true },
   };
 
   const only = flags.get("only");
   flags.delete("only");
   if (only !== undefined) {
     if (!(PARTS as readonly string[]).includes(only)) throw new Error(`--only must be one of ${PARTS.map((part) => `"${part}"`).join(", ")}, got "${only}"`);
-    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd", scale: only === "scale", l402: only === "l402", cluster: only === "cluster" };
+    config.parts = { http: only === "http", unlock: only === "unlock", signin: only === "signin", lnd: only === "lnd", scale: only === "scale", l402: only === "l402", cluster: only === "cluster", sse: only === "sse" };
   }
   if (flags.size > 0) throw new Error(`Unknown flag(s): ${[...flags.keys()].map((f) => `--${f}`).join(", ")}\n${USAGE}`);
   return config;

@@ -14,6 +14,7 @@ import { runL402Benchmark } from "./l402-load";
 import { type LndResults, lndPart } from "./lnd";
 import { formatScaleTable, runScaleBenchmark, type ScaleResults, stopScaleServers } from "./scale";
 import { BENCH_SERVER_ENV, currentBuildId, ensureProductionBuild, insertArticles, PAID_PRICE_SATS, removeDatabase, ROOT } from "./site";
+import { formatSseTable, runSseBenchmark, sseLogs, type SseResults, stopSseBench } from "./sse-memory";
 import { formatSignInTable, runSignInBenchmark, type SignInSample, summarizeSignIn, type SignInSummary } from "./sign-in-latency";
 import { devWalletPayer, formatUnlockTable, runUnlockBenchmark, summarizeUnlock, type UnlockSample, type UnlockSummary } from "./unlock-latency";
 
@@ -34,6 +35,7 @@ type Results = {
   lnd?: LndResults;
   scale?: ScaleResults;
   cluster?: ClusterResults;
+  sse?: SseResults;
 };
 
 /** The site on the dev node, for the http and unlock parts. */
@@ -68,6 +70,11 @@ async function main(config: BenchConfig) {
   if (config.parts.cluster) {
     console.log(`Cluster (npm run cluster on a private PostgreSQL, alice; autocannon ${config.connections} connections, ${config.warmupS}s warm-up + ${config.durationS}s per page and setup)`);
     results.cluster = await runClusterBenchmark(config);
+  }
+  if (config.parts.sse) {
+    console.log(`SSE (${config.sseConnections} open payment streams on one next start, from a separate client process; ${config.payments} settlements timed with none open and with all open)`);
+    results.sse = await runSseBenchmark(config.sseConnections, config.payments);
+    console.log(`\n${formatSseTable(results.sse)}\n`);
   }
 
   results.finishedAt = new Date().toISOString();
@@ -152,7 +159,7 @@ async function stopDevServer() {
 
 async function shutdown() {
   // The real-LND part first: its network stop must be under way at once (see LndPart.stop).
-  await Promise.all([lnd.stop(), stopDevServer(), stopScaleServers(), stopClusterBench()]);
+  await Promise.all([lnd.stop(), stopDevServer(), stopScaleServers(), stopClusterBench(), stopSseBench()]);
 }
 
 // Ctrl-C must not leave a `next start` behind holding a port, nor a regtest network this run
@@ -183,7 +190,7 @@ try {
   // reporting; the signal handler stops the server and exits.
   if (!interrupted) {
     console.error(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const logs = (server?.logs() || lnd.logs()).trim();
+    const logs = (server?.logs() || lnd.logs() || sseLogs()).trim();
     if (logs) console.error(`\nLast server output:\n${logs.split("\n").slice(-30).join("\n")}`);
     await shutdown().catch(() => {});
     process.exitCode = 1;

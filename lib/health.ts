@@ -5,6 +5,7 @@ import { pingDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/log";
 import { nodeStatus, type NodeStatus } from "@/lib/lightning/node-status";
+import { watchedCounts } from "@/lib/payments/status-stream-hub";
 
 // Anyone may ask whether the site is up; only admins (or a monitor holding HEALTH_TOKEN) learn
 // which node it runs on (pubkey, alias, version) and why something failed.
@@ -14,11 +15,13 @@ export type Health = PublicHealth & {
   instance: string;
   database: { ok: boolean; latencyMs?: number; error?: string };
   lightning: NodeStatus;
+  /** Open payment-status streams on this instance, and the payments they watch (a leak shows here). */
+  sse: { streams: number; payments: number };
 };
 
 export async function checkHealth(): Promise<Health> {
   const [database, node] = await Promise.all([checkDatabase(), nodeStatus()]);
-  return { status: database.ok && node.ok ? "ok" : "degraded", instance: instanceId(), database, lightning: node };
+  return { status: database.ok && node.ok ? "ok" : "degraded", instance: instanceId(), database, lightning: node, sse: watchedCounts() };
 }
 
 export function publicHealth(health: Health): PublicHealth {

@@ -19,7 +19,7 @@ import { errorMessage, log } from "@/lib/log";
  *   database is down; the process's own notifications are recognised by origin id and ignored.
  * - One dedicated pg.Client per process LISTENs; on any error or end it reconnects with
  *   backoff and LISTENs again, never throwing. Events NOTIFYed while it was away are lost: the
- *   consumers re-read the database periodically (payment-status-stream.ts re-checks every 5 s).
+ *   consumers re-read the database periodically (status-stream-hub.ts re-reads every open stream's payment every 5 s).
  * - NOTIFY goes through a one-connection pool, serially and batched, so one process's events
  *   arrive in the order published.
  * - Its connections never keep a process alive (a script that settles a payment and returns

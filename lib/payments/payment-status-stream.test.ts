@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { eventBus } from "@/lib/events/event-bus";
+import { publishPaymentStatus } from "@/lib/payments/payment-events";
+import { paymentStatusStream } from "@/lib/payments/payment-status-stream";
+import { buyerId, createArticle } from "@/test/support/fixtures";
+import { useFreshDatabase } from "@/test/support/test-database";
+
+// 10,000 readers may wait at once: every stream that ends (the reader left, the consumer
+// cancelled, a final status) must give back its bus subscription and timers, and open streams
+// must not cost a timer or a database poll each.
+
+let live = 0;
+let articleId: string;
+beforeEach(async () => {
+  await useFreshDatabase();
+  articleId = (await createArticle({ priceSats: 100 })).id;
+  // Only intervals are faked: Prisma's own timers must run for real.
+  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+  live = 0;
+  const bus = eventBus();
+  const subscribe = bus.subscribe.bind(bus);
+  vi.spyOn(bus, "subscribe").mockImplementation((topic, listener) => {
+    live++;
+    const unsubscribe = subscribe(topic, listener);
+    let done = false;
+    return () => {
+      if (!done) live--;
+      done = true;
+      unsubscribe();
+    };
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+async function waitingPayment(): Promise<string> {
+  const buyer = await db().buyer.create({ data: { id: buyerId() } });
+  const payment = await db().payment.create({
+    data: { buyerId: buyer.id, articleId, purpose: "view", amountSats: 100, status: "pending_payment", invoiceExpiresAt: new Date(Date.now() + 3600_000) },
+  });
+  return payment.id;
+}
+
+/** Reads frames until one carries `status` (or the stream ends); returns every status seen. */
+function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, status: string | null): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`stream still open after 3 s (waiting for ${status ?? "its end"})`)), 3000)));
+  return Promise.race([read(reader, status), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function read(reader: ReadableStreamDefaultReader<Uint8Array>, status: string | null): Promise<string[]> {
+  const decoder = new TextDecoder();
+  const seen: string[] = [];
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return seen;
+    text += decoder.decode(value, { stream: true });
+    for (const match of text.matchAll(/data: (\{[^\n]*\})\n\n/g)) seen.push((JSON.parse(match[1]!) as { status: string }).status);
+    text = text.slice(text.lastIndexOf("\n\n") + 2);
+    if (status !== null && seen.includes(status)) return seen;
+  }
+}
+
+async function openStream(paymentId: string) {
+  const controller = new AbortController();
+  const reader = paymentStatusStream(paymentId, controller.signal).getReader();
+  expect(await readUntil(reader, "pending_payment")).toContain("pending_payment");
+  return { controller, reader };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("payment status streams", () => {
+  it("release their bus subscription and timers when the reader leaves, the consumer cancels, or the status is final", async () => {
+    const [a, b, c] = [await openStream(await waitingPayment()), await openStream(await waitingPayment()), await waitingPayment()];
+    const third = await openStream(c);
+    expect(live).toBe(3);
+
+    a.controller.abort();
+    await b.reader.cancel();
+    publishPaymentStatus(c, "complete");
+    expect(await readUntil(third.reader, null)).toEqual(["complete"]);
+    await settle();
+
+    expect(live).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("release everything when the reader left before the stream started (while the route read the payment)", async () => {
+    const paymentId = await waitingPayment();
+    const controller = new AbortController();
+    controller.abort();
+    const reader = paymentStatusStream(paymentId, controller.signal).getReader();
+    await readUntil(reader, null);
+    await settle();
+
+    expect(live).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("share their timers and one subscription per payment, however many streams are open", async () => {
+    const payments = await Promise.all(Array.from({ length: 50 }, () => waitingPayment()));
+    const streams = await Promise.all([...payments, ...payments].map((id) => openStream(id)));
+
+    expect(live).toBe(50);
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(2);
+
+    publishPaymentStatus(payments[0]!, "complete");
+    for (const stream of [streams[0]!, streams[50]!]) expect(await readUntil(stream.reader, null)).toEqual(["complete"]);
+    for (const stream of streams.slice(1, 50).concat(streams.slice(51))) stream.controller.abort();
+    await settle();
+    expect(live).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("still hear a change made without an event (another process), from the shared re-check", async () => {
+    const paymentId = await waitingPayment();
+    const { reader } = await openStream(paymentId);
+    await db().payment.update({ where: { id: paymentId }, data: { status: "expired" } });
+
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await readUntil(reader, null)).toEqual(["expired"]);
+    await settle();
+    expect(live).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
