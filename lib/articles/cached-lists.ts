@@ -6,8 +6,8 @@ import type { Cursor } from "@/lib/pagination/keyset-cursor";
 import { tipAddressOf } from "@/lib/tips/tip-address";
 
 // The home page's and the author pages' lists, the same for everyone: read once per process and
-// PAGE_CACHE_MS (lib/cache/page-cache.ts), dropped by any publish, unpublish, edit or removal.
-// Their view and upvote counts are as old as PAGE_CACHE_MS at most.
+// PAGE_CACHE_MS (lib/cache/page-cache.ts), dropped by any publish, unpublish, edit or removal,
+// and by a settled payment for an article (views and upvotes are counted on them).
 
 const cursorKey = (before: Cursor | null) => (before ? `${before.at.toISOString()}/${before.id}` : "first");
 

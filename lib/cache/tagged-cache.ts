@@ -4,7 +4,7 @@ import { Lru } from "@/lib/cache/lru";
  * A per-process cache of public, same-for-everyone values (an article's shell, a list page),
  * each entry tagged with what it was built from (e.g. "article:<id>"), so a write drops exactly
  * the entries it made stale. Entries also expire after `ttlMs`: the bound on staleness when an
- * invalidation is lost, and on counters (upvotes, views) that change without an event.
+ * invalidation is lost.
  *
  * A load that started before any invalidation does not store what it read (a generation counter,
  * as lib/l402/root-keys.ts does): otherwise a slow read could put back what a write just dropped.
