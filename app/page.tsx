@@ -1,5 +1,5 @@
 import { ArticleList } from "@/components/article-list";
-import { listVisibleArticles } from "@/lib/articles/article-queries";
+import { cachedVisibleArticles } from "@/lib/articles/cached-lists";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ type Props = { searchParams: Promise<{ before?: string | string[] }> };
 export default async function HomePage({ searchParams }: Props) {
   // A malformed cursor is not an error: it shows the first page.
   const before = decodeCursor((await searchParams).before);
-  const page = await listVisibleArticles(before);
+  const page = await cachedVisibleArticles(before);
   return (
     <>
       <h1>Articles</h1>

@@ -71,6 +71,9 @@ const schema = z
     HEALTH_TOKEN: optionalText.pipe(z.string().min(32, "HEALTH_TOKEN must be at least 32 characters").optional()),
     // Memory budget of the rendered-Markdown cache (estimated bytes of the cached element trees).
     MARKDOWN_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+    // Public parts of article/home/author pages cached per process (lib/cache/page-cache.ts): the
+    // longest an entry lives (the bound when an invalidation event is lost); 0 turns the cache off.
+    PAGE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     // Withdrawals (lib/withdrawals/): limits per withdrawal, the routing fee held while paying
     // (the larger of a percent of the amount and a floor), LNURL-withdraw code lifetime.
     WITHDRAW_MIN_SATS: z.coerce.number().int().min(1).max(2_000_000_000).default(1),

@@ -6,6 +6,7 @@ import type { ArticleStatus } from "@/lib/articles/article-status";
 import { slugify } from "@/lib/articles/slugify";
 import { firstFreeSlug, isUniqueViolation, slugTaken } from "@/lib/articles/slugs";
 import { db } from "@/lib/db/client";
+import { articleTags, invalidatePages } from "@/lib/cache/page-cache";
 import { AppError } from "@/lib/errors";
 import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 
@@ -52,6 +53,8 @@ export async function updateArticle(author: Author, articleId: string, input: Ar
     throw isUniqueViolation(error) && input.slug ? slugTaken(input.slug) : error;
   }
   if (count === 0) await refusal(author, articleId, "edited");
+  // Committed: the cached page and lists drop it on every instance (lib/cache/page-cache.ts).
+  invalidatePages(articleTags(articleId));
   return summary(author, articleId);
 }
 
@@ -64,6 +67,7 @@ export async function publishArticle(author: Author, articleId: string) {
     await refusal(author, articleId, "published");
     throw new AppError(409, "Write the article's body before publishing it", "empty_body");
   }
+  invalidatePages(articleTags(articleId));
   return summary(author, articleId);
 }
 
@@ -71,6 +75,7 @@ export async function publishArticle(author: Author, articleId: string) {
 export async function unpublishArticle(author: Author, articleId: string) {
   const count = await markUnpublished(author.id, articleId);
   if (count === 0) await refusal(author, articleId, "unpublished");
+  invalidatePages(articleTags(articleId));
   // After the change has committed: its open invoices are canceled, so it sells nothing more.
   await cancelOpenInvoices(articleId);
   return summary(author, articleId);

@@ -2,6 +2,7 @@ import "server-only";
 import { noSuchArticle } from "@/lib/articles/article-id";
 import type { ArticleStatus } from "@/lib/articles/article-status";
 import { articleStatus, moveArticleStatus } from "@/lib/articles/moderation-queries";
+import { articleTags, invalidatePages } from "@/lib/cache/page-cache";
 import { AppError } from "@/lib/errors";
 import { cancelOpenInvoices } from "@/lib/payments/withdrawn-articles";
 
@@ -14,6 +15,7 @@ type Moderation = { id: string; status: ArticleStatus; changed: boolean };
 
 export async function removeArticle(articleId: string): Promise<Moderation> {
   const count = await moveArticleStatus(articleId, "visible", "deleted_by_admin");
+  if (count === 1) invalidatePages(articleTags(articleId));
   const result = count === 1 ? { id: articleId, status: "deleted_by_admin" as const, changed: true } : await unchanged(articleId, "deleted_by_admin", "Only a published article can be removed; this one is a draft");
   // After the change has committed: nothing of it is sold from now on (repeating it is harmless).
   await cancelOpenInvoices(articleId);
@@ -22,6 +24,7 @@ export async function removeArticle(articleId: string): Promise<Moderation> {
 
 export async function restoreArticle(articleId: string): Promise<Moderation> {
   const count = await moveArticleStatus(articleId, "deleted_by_admin", "visible");
+  if (count === 1) invalidatePages(articleTags(articleId));
   if (count === 1) return { id: articleId, status: "visible", changed: true };
   return unchanged(articleId, "visible", "Only a removed article can be restored; this one is a draft");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { articleTags, invalidatePages } from "@/lib/cache/page-cache";
 import { z } from "zod";
 import { noSuchArticle } from "@/lib/articles/article-id";
 import { db } from "@/lib/db/client";
@@ -89,5 +90,6 @@ export async function setCoAuthors(lead: { id: string }, articleId: string, inpu
     : [];
   // One transaction: a settling payment reads either the old shares or the new ones, never a mix.
   await db().$transaction([db().articleAuthor.deleteMany({ where: { articleId } }), ...(rows.length ? [db().articleAuthor.createMany({ data: rows })] : [])]);
+  invalidatePages(articleTags(articleId));
   return listCoAuthors(articleId);
 }

@@ -17,11 +17,14 @@ export type ReaderView =
   | { kind: "removed" }
   | { kind: "unpublished" };
 
-/** What this reader gets of the article: the body only when free or paid, else a paywall. */
-export async function readerView(article: PublicArticle): Promise<ReaderView> {
+/**
+ * What this reader gets of the article: the body only when free or paid, else a paywall.
+ * `freeBody`: the body of a free article when already read (with its price-is-zero condition).
+ */
+export async function readerView(article: PublicArticle, freeBody: string | null = null): Promise<ReaderView> {
   if (article.status === "deleted_by_admin") return withdrawnView(article.id, "removed");
   if (article.status !== "visible") return withdrawnView(article.id, "unpublished");
-  if (article.priceSats === 0) return { kind: "free", body: await getPaidBody(article.id, { free: true }) };
+  if (article.priceSats === 0) return { kind: "free", body: freeBody ?? (await getPaidBody(article.id, { free: true })) };
   const reader = await currentReader();
   const access = await findReadAccess(article.id, reader);
   if (access) return purchased(article.id, access);

@@ -9,7 +9,8 @@ import { MAX_SHARING_UPVOTERS, upvoteSplit } from "@/lib/ledger/upvote-split";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 import type { ActionType } from "@/lib/payments/actions";
 import { preparePayment } from "@/lib/payments/open-payment";
-import { earlierPayers } from "@/lib/payments/payment-queries";
+import { earlierPayers, type PayerRef } from "@/lib/payments/payment-queries";
+import type { Party } from "@/lib/ledger/splits";
 import { describeUpvoteSplit } from "@/lib/articles/upvote-words";
 
 // Paid upvotes as the article page and its route see them: what an upvote by this reader would
@@ -17,17 +18,25 @@ import { describeUpvoteSplit } from "@/lib/articles/upvote-words";
 
 // The paid action (lib/payments/actions/upvote.ts) by its registry type, which is also the
 // purpose its payments are stored under.
-const UPVOTE: ActionType = "upvote";
+export const UPVOTE: ActionType = "upvote";
+
+/** The earlier upvoters (one more than can share) and the article's parties: the same for every reader. */
+export type UpvoteInputs = { payers: PayerRef[]; parties: Party[] };
 
 /** The split this reader's upvote would make now, in msats, and in words. */
 export async function upvotePreview(articleId: string, reader: Pick<Reader, "buyerId" | "userId">) {
-  const env = getEnv();
-  const mine = reader.userId ? userAccount(reader.userId) : reader.buyerId ? browserAccount(reader.buyerId) : null;
   // The same earlier payers the upvote's onPaid will find (minus the reader, who never shares their own).
   const [payers, { parties }] = await Promise.all([
     earlierPayers(db(), { articleId, purpose: UPVOTE, excludePaymentId: "", limit: MAX_SHARING_UPVOTERS + 1 }),
     articleParties(db(), articleId),
   ]);
+  return upvotePreviewFrom({ payers, parties }, reader);
+}
+
+/** upvotePreview from inputs read earlier (the article page's cached shell, lib/articles/article-shell.ts). */
+export function upvotePreviewFrom({ payers, parties }: UpvoteInputs, reader: Pick<Reader, "buyerId" | "userId">) {
+  const env = getEnv();
+  const mine = reader.userId ? userAccount(reader.userId) : reader.buyerId ? browserAccount(reader.buyerId) : null;
   const sharers = payers
     .map((ref) => (ref.userId ? userAccount(ref.userId) : browserAccount(ref.buyerId)))
     .filter((account) => account !== mine)

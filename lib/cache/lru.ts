@@ -34,6 +34,11 @@ export class Lru<V> {
     }
   }
 
+  /** Removes every entry whose value matches (invalidation by tag: lib/cache/tagged-cache.ts). */
+  deleteWhere(matches: (value: V) => boolean) {
+    for (const [key, entry] of [...this.entries]) if (matches(entry.value)) this.delete(key);
+  }
+
   get size() {
     return this.entries.size;
   }

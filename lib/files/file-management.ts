@@ -1,4 +1,5 @@
 import "server-only";
+import { articleTag, invalidatePages } from "@/lib/cache/page-cache";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -28,7 +29,7 @@ export async function uploadFile(user: SignedInUser, request: Request, name: str
     ownerId = article.authorId;
   }
   const received = await receiveUpload(request, name);
-  return recordOrDiscard(received, () =>
+  const stored = await recordOrDiscard(received, () =>
     insertFile({
       ownerId,
       articleId: target.kind === "article" ? target.articleId : null,
@@ -39,6 +40,7 @@ export async function uploadFile(user: SignedInUser, request: Request, name: str
       status: target.kind === "article" ? "visible" : "draft",
     }),
   );
+  return pagesDropped(stored);
 }
 
 /** New bytes for an existing file: version + 1; the old bytes go once the row points at the new. */
@@ -53,7 +55,7 @@ export async function replaceFile(user: SignedInUser, fileId: string, request: R
   await fileStorage()
     .remove(file.storageKey)
     .catch((error) => log.error("could not remove replaced file bytes", { fileId, reason: errorMessage(error) }));
-  return (await findPublicFile(file.id))!;
+  return pagesDropped((await findPublicFile(file.id))!);
 }
 
 /** Title, price (files sold alone) and status: draft, visible (published) or removed. */
@@ -62,7 +64,13 @@ export async function changeFile(user: SignedInUser, fileId: string, fields: { t
   if (!file || !canManage(user, file.ownerId)) throw noSuchFile();
   if (fields.priceSats !== undefined && file.articleId) throw badRequest("A file attached to an article is sold with it; it has no price of its own", "invalid_price_sats");
   if (fields.priceSats !== undefined && fields.priceSats > getEnv().MAX_PRICE_SATS) throw badRequest("The price is too high", "invalid_price_sats");
-  return updateFileFields(file.id, fields);
+  return pagesDropped(await updateFileFields(file.id, fields));
+}
+
+/** An article's page lists its files: drop its cached shell (every instance). */
+function pagesDropped(file: PublicFile): PublicFile {
+  if (file.articleId) invalidatePages([articleTag(file.articleId)]);
+  return file;
 }
 
 async function recordOrDiscard<T>(received: ReceivedFile, record: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { invalidatePages, PASS_OFFERS_TAG } from "@/lib/cache/page-cache";
 import { db } from "@/lib/db/client";
 import { lockForTransaction } from "@/lib/db/dialect";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -24,9 +25,12 @@ export async function activePassOffer(issuerId: string | null): Promise<PassOffe
  * issuer's offer take turns (lock), so two at once leave one active offer, not two.
  */
 export async function setPassOffer(issuerId: string | null, terms: { priceSats: number; days: number } | null): Promise<PassOffer | null> {
-  return db().$transaction(async (tx: Prisma.TransactionClient) => {
+  const offer = await db().$transaction(async (tx: Prisma.TransactionClient) => {
     await lockForTransaction(tx, `pass-offer:${issuerId ?? "site"}`);
     await tx.passOffer.updateMany({ where: { issuerId, active: true }, data: { active: false } });
     return terms ? tx.passOffer.create({ data: { issuerId, ...terms }, select: SELECT }) : null;
   });
+  // Paywalls list the offers (lib/articles/article-shell.ts).
+  invalidatePages([PASS_OFFERS_TAG]);
+  return offer;
 }

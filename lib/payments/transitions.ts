@@ -8,6 +8,7 @@ import { wakeMailWorker } from "@/lib/mail/mail-worker";
 import { paidAction } from "@/lib/payments/actions";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
 import { attachInvoiceRow } from "@/lib/payments/payment-queries";
+import { articleTags, invalidatePages } from "@/lib/cache/page-cache";
 import { ALLOWED_FROM, type PaymentStatus } from "@/lib/payments/payment-status";
 import { log } from "@/lib/log";
 
@@ -87,6 +88,8 @@ export async function markSettled(settlement: Settlement): Promise<string | null
   if (late) log.warn("payment settled after its article was withdrawn", { paymentId: payment.id });
   log.info("payment complete", { paymentId: payment.id, settleIndex: settlement.settleIndex });
   publishPaymentStatus(payment.id, "complete");
+  // Its article's counters (views, upvotes) and upvote split are on cached pages: drop them everywhere.
+  if (payment.articleId) invalidatePages(articleTags(payment.articleId));
   if (receiptQueued) wakeMailWorker();
   return payment.id;
 }

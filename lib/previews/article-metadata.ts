@@ -1,6 +1,6 @@
 import "server-only";
 import type { Metadata } from "next";
-import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
+import { type BylineAuthor, bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
 import type { PublicArticle } from "@/lib/articles/article-queries";
 import { feedLinks } from "@/lib/feeds/feed-links";
 import { PREVIEW_SIZE } from "@/lib/previews/article-preview";
@@ -12,8 +12,9 @@ import { siteName } from "@/lib/site";
  * as description, authors, price and the generated image. Built from the public fields only:
  * the page's head is the same whether or not the reader has paid.
  */
-export async function articleMetadata(article: PublicArticle, origin: string): Promise<Metadata> {
-  const authors = bylineOf(await coAuthorBylines([article.id]), article);
+export async function articleMetadata(article: PublicArticle, origin: string, byline?: BylineAuthor[]): Promise<Metadata> {
+  // The article page passes the byline it has (from its cached shell, lib/articles/article-shell.ts).
+  const authors = byline ?? bylineOf(await coAuthorBylines([article.id]), article);
   const url = `${origin}/articles/${article.slug}`;
   // The version makes a changed title or price a new URL for the caches that keep images a day.
   const image = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorTag, invalidatePages } from "@/lib/cache/page-cache";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -36,6 +37,7 @@ export function parseLightningName(raw: string): string | null {
 export async function setLightningName(userId: string, name: string | null): Promise<void> {
   try {
     await db().profile.update({ where: { userId }, data: { lightningName: name } });
+    invalidatePages([authorTag(userId)]);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError(409, "This name is taken: choose another", "name_taken");
     throw error;

@@ -12,9 +12,10 @@ import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 import { createPostgresDatabase } from "@/test/support/test-database";
 
-// Two production instances of one site on one PostgreSQL database: a key revoked or rotated on
-// one must count on the other within about a second (the event bus invalidates the other's
-// cache), not after its cache's lifetime or a restart; the per-site workers run on one of them.
+// Two production instances of one site on one PostgreSQL database: a key revoked or rotated, or
+// an article removed, on one must count on the other within about a second (the event bus
+// invalidates the other's cache), not after its cache's lifetime or a restart; the per-site
+// workers run on one of them.
 
 let postgres: PostgresServer;
 let a: SiteServer;
@@ -22,6 +23,8 @@ let b: SiteServer;
 let admin: Awaited<ReturnType<typeof signInActors>>["admin"];
 let articleUrl: (server: SiteServer) => string;
 let databaseUrl = "";
+let articleId = "";
+let pageUrl: (server: SiteServer) => string;
 
 const keyIdOf = (macaroon: string) => decodeIdentifier(Buffer.from(macaroon, "base64").subarray(3, 3 + 66))?.rootKeyId;
 // A credential whose preimage is wrong: the key is checked first, so the answer says whether the
@@ -45,7 +48,8 @@ beforeAll(async () => {
   postgres = await startPostgresServer();
   databaseUrl = createPostgresDatabase("keys", postgres.url).url;
   const appSecret = randomBytes(32).toString("hex");
-  const env = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000", INVOICES_PER_MINUTE: "1000" };
+  // A 10-minute page cache: only the event bus can make B show a change made on A.
+  const env = { MAX_OPEN_INVOICES_PER_ADDRESS: "1000", INVOICES_PER_MINUTE: "1000", PAGE_CACHE_MS: "600000" };
   [a, b] = await Promise.all([
     startSiteServer({ databaseUrl, appSecret, env: { ...env, INSTANCE_ID: "a" } }),
     startSiteServer({ databaseUrl, appSecret, env: { ...env, INSTANCE_ID: "b" } }),
@@ -54,6 +58,8 @@ beforeAll(async () => {
   ({ admin } = await signInActors(a.url));
   const article = await createArticle({ priceSats: 50 });
   articleUrl = (server) => `${server.url}/api/v1/articles/${article.slug}`;
+  articleId = article.id;
+  pageUrl = (server) => `${server.url}/articles/${article.slug}`;
 });
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
@@ -88,6 +94,15 @@ describe("keys across instances", () => {
     expect(kid).toBeTruthy();
     expect((await send(a.url, admin, "DELETE", `/api/admin/access-token-keys/${kid}`)).status).toBe(204);
     await within(1000, async () => !(await kids(b)).includes(kid!));
+  });
+
+  it("an article removed or restored on one instance shows so on the other's cached page within a second", async () => {
+    const removed = async () => (await get(pageUrl(b))).text.includes('data-testid="article-removed"');
+    expect(await removed()).toBe(false); // B has the page's public parts cached now
+    expect((await send(a.url, admin, "POST", `/api/admin/articles/${articleId}/remove`, {})).status).toBe(200);
+    console.info(`removal seen by the other instance's page after ${await within(1000, removed)} ms`);
+    expect((await send(a.url, admin, "POST", `/api/admin/articles/${articleId}/restore`, {})).status).toBe(200);
+    await within(1000, async () => !(await removed()));
   });
 
   it("one instance of the two runs the settlement stream and one the withdrawal worker", async () => {

@@ -43,6 +43,8 @@ async function everythingAnUnpaidReaderCanFetch(cookie: string, paymentId: strin
     ["page with cookie", await get(page, { cookie })],
     ["RSC payload", await get(`${page}?_rsc=leak1`, { cookie, headers: rscHeaders(), follow: true })],
     ["RSC prefetch payload", await get(`${page}?_rsc=leak2`, { cookie, headers: rscHeaders({ "Next-Router-Prefetch": "1" }), follow: true })],
+    ["RSC prefetch without ?_rsc", await get(page, { cookie, headers: rscHeaders({ "Next-Router-Prefetch": "1" }), follow: true })],
+    ["page without cookie, RSC headers", await get(page, { headers: rscHeaders(), follow: true })],
     ["home page", await get(`${server.url}/`, { cookie })],
     ["home RSC payload", await get(`${server.url}/?_rsc=leak3`, { cookie, headers: { RSC: "1" }, follow: true })],
     ["health JSON", await get(`${server.url}/api/health`)],
@@ -146,6 +148,15 @@ describe("paid content never reaches a reader who has not paid", () => {
     expect(buyerTags.get("twitter:card")).toBe("summary_large_image");
     for (const [name, content] of buyerTags) expect(content.includes(SENTINEL) || content.includes("Secret paragraph"), `meta ${name}`).toBe(false);
     expect(Object.fromEntries(buyerTags)).toEqual(Object.fromEntries(metaTags(paywall.text)));
+
+    // The page's public parts are cached now (lib/cache/page-cache.ts), warmed by the buyer's
+    // requests just above: a new reader right after gets none of the body on any channel.
+    const after = cookieHeader((await get(`${server.url}/articles/${slug}`)).cookies);
+    const afterPaywall = await get(`${server.url}/articles/${slug}`, { cookie: after });
+    for (const [channel, response] of await everythingAnUnpaidReaderCanFetch(after, paymentIdIn(afterPaywall.text))) {
+      const text = Array.isArray(response) ? response.join("\n") : response.text;
+      expect(text.includes(SENTINEL) || text.includes("Secret paragraph"), `${channel} leaked the paid body after a buyer's request`).toBe(false);
+    }
 
     // Reading it never writes the body to the server's logs.
     expect(server.logs()).not.toContain(SENTINEL);

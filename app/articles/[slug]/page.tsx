@@ -13,37 +13,38 @@ import { Price } from "@/components/sats";
 import { ArticleTipPanel } from "@/components/tips/article-tip-panel";
 import { UpvoteBox } from "@/components/upvote/upvote-box";
 import { verifiedEmailOf } from "@/lib/auth/account-email";
-import { bylineOf, coAuthorBylines } from "@/lib/articles/article-bylines";
-import { findPublicArticle } from "@/lib/articles/article-queries";
-import { listArticleFiles } from "@/lib/files/file-queries";
-import { upvotePreview } from "@/lib/articles/upvotes";
+import { articleShell } from "@/lib/articles/article-shell";
+import { upvotePreviewFrom } from "@/lib/articles/upvotes";
 import { currentReader } from "@/lib/buyers/reader";
 import { readerView } from "@/lib/articles/reader-view";
 import { passOffersFor } from "@/lib/passes/pass-offers";
 import { devNodeAllowed } from "@/lib/lightning/lightning";
 import { siteOrigin } from "@/lib/site-origin";
 import { articleMetadata } from "@/lib/previews/article-metadata";
-import { articleTipPanel } from "@/lib/tips/article-tip-panel";
 
-// Always rendered per request: what a reader sees depends on their cookies.
+// Always rendered per request: what a reader sees depends on their cookies. The public parts
+// come from the per-process shell cache (lib/articles/article-shell.ts); the paywall or the
+// purchased body is worked out here for each request.
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
 // Metadata carries only public fields: title and teaser, never the paid body.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await findPublicArticle((await params).slug);
-  if (!article) return { title: "Not found" };
+  const shell = await articleShell((await params).slug, await siteOrigin());
+  if (!shell) return { title: "Not found" };
+  const { article } = shell;
   if (article.status === "deleted_by_admin") return { title: article.title, robots: { index: false } };
   // Unpublished: only earlier buyers see the page; nothing of it goes to anyone else.
   if (article.status !== "visible") return { title: "Article", robots: { index: false } };
-  return articleMetadata(article, await siteOrigin());
+  return articleMetadata(article, await siteOrigin(), shell.bylines);
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await findPublicArticle((await params).slug);
-  if (!article) notFound();
-  const view = await readerView(article);
+  const shell = await articleShell((await params).slug, await siteOrigin());
+  if (!shell) notFound();
+  const { article, bylines, files, tip } = shell;
+  const view = await readerView(article, shell.freeBody);
   if (view.kind === "unpublished") notFound();
   if (view.kind === "removed") {
     return (
@@ -53,18 +54,13 @@ export default async function ArticlePage({ params }: Props) {
       </article>
     );
   }
-  const [bylines, files, upvote, tip] = await Promise.all([
-    coAuthorBylines([article.id]),
-    listArticleFiles(article.id, "visible"),
-    // Upvotes and tips are taken while the article is on the site (buyers of a withdrawn one see neither).
-    article.status === "visible" ? currentReader().then((reader) => upvotePreview(article.id, reader)) : null,
-    article.status === "visible" ? siteOrigin().then((origin) => articleTipPanel(article, origin)) : null,
-  ]);
+  // The upvote split leaves out the reader's own earlier upvote: the one per-reader part of it.
+  const upvote = shell.upvote && upvotePreviewFrom(shell.upvote, await currentReader());
   return (
     <article className="article">
       <h1>{article.title}</h1>
       <p className="meta">
-        <Byline authors={bylineOf(bylines, article)} />
+        <Byline authors={bylines} />
         {article.publishedAt ? ` · ${article.publishedAt.toISOString().slice(0, 10)}` : ""} · <Price sats={article.priceSats} />
       </p>
       <p className="teaser" data-testid="teaser">
@@ -97,7 +93,7 @@ export default async function ArticlePage({ params }: Props) {
       {/* The files go with the article: downloadable by whoever may read it. */}
       <ArticleFiles files={files} held={view.kind === "free" || view.kind === "purchased"} />
       {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
-      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
+      {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={shell.passOffers ?? (await passOffersFor(bylines))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} invoiceUrl={`/api/articles/${article.id}/invoice`} devWallet={devNodeAllowed()} />}

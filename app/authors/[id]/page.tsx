@@ -2,21 +2,21 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleList } from "@/components/article-list";
 import { TipAddressPanel } from "@/components/tips/tip-address-panel";
-import { listAuthorArticles } from "@/lib/articles/article-queries";
-import { authorPath, findAuthor } from "@/lib/articles/author-queries";
+import { authorPath } from "@/lib/articles/author-queries";
+import { cachedAuthorPage } from "@/lib/articles/cached-lists";
 import { decodeCursor } from "@/lib/pagination/keyset-cursor";
 import { feedLinks } from "@/lib/feeds/feed-links";
 import { siteName } from "@/lib/site";
 import { siteOrigin } from "@/lib/site-origin";
-import { tipAddressOf } from "@/lib/tips/tip-address";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const author = await findAuthor((await params).id);
-  if (!author) return { title: "Not found" };
+  const found = await cachedAuthorPage((await params).id, null, await siteOrigin());
+  if (!found) return { title: "Not found" };
+  const { author } = found;
   // This author's feeds first, then the site's (a page's alternates replace the layout's).
   const own = feedLinks(author.displayName, authorPath(author.id)).types;
   const site = feedLinks(siteName(), "").types;
@@ -28,10 +28,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AuthorPage({ params, searchParams }: Props) {
-  const author = await findAuthor((await params).id);
-  if (!author) notFound();
   const before = decodeCursor((await searchParams).before);
-  const [page, tip] = await Promise.all([listAuthorArticles(author.id, before), tipAddressOf(author.id, await siteOrigin())]);
+  const found = await cachedAuthorPage((await params).id, before, await siteOrigin());
+  if (!found) notFound();
+  const { author, page, tip } = found;
   return (
     <>
       <h1 data-testid="author-name">{author.displayName}</h1>
