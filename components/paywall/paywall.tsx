@@ -1,6 +1,7 @@
 import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { formatSats } from "@/components/sats";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
+import { UnlockSwap } from "@/components/paywall/unlock-swap";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
 type Props = {
@@ -16,6 +17,8 @@ type Props = {
   heading?: string;
   lead?: string;
   paidText?: string;
+  /** An article's paywall: on payment the body replaces it in place (unlock-swap.tsx) before the page refreshes. */
+  swapInBody?: boolean;
 };
 
 // Rendered on the server: the QR code is an SVG made by `qrcode` (lib/payments/invoice-qr.ts),
@@ -31,9 +34,10 @@ export async function Paywall({
   heading = "Read the rest",
   lead = "Pay from any Lightning wallet. The article opens here the moment the payment settles.",
   paidText = "Paid. Opening the article…",
+  swapInBody = false,
 }: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
-  return (
+  const paywall = (
     <section className="paywall" data-testid="paywall" aria-label="Payment">
       <h2>
         {heading} for {formatSats(amountSats)}
@@ -52,6 +56,7 @@ export async function Paywall({
       />
     </section>
   );
+  return swapInBody ? <UnlockSwap>{paywall}</UnlockSwap> : paywall;
 }
 
 /**

@@ -96,7 +96,7 @@ export default async function ArticlePage({ params }: Props) {
       )}
       {/* The files go with the article: downloadable by whoever may read it. */}
       <ArticleFiles files={files} held={view.kind === "free" || view.kind === "purchased"} />
-      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
+      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} swapInBody devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
       {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={await passOffersFor(bylineOf(bylines, article))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
