@@ -9,9 +9,7 @@ import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/p
 //   matcher throws while decoding params (vercel/next.js#92557);
 // - an RSC request whose Next-Router-State-Tree header does not parse: the page renderer
 //   throws "The router state header was sent but could not be parsed".
-// - a server action POST (the paywall's unlock) whose Origin is malformed, "null" or another
-//   site's: Next's CSRF check answers 500 (and logs an error) instead of refusing it.
-// proxy.ts runs this first for the requests that can carry any of them, and answers 400 / 403.
+// proxy.ts runs this first for the requests that can carry either, and answers 400.
 const ROUTER_STATE_HEADER = "next-router-state-tree";
 
 export function refuseMalformedRequest(request: NextRequest): NextResponse | null {
@@ -25,23 +23,7 @@ export function refuseMalformedRequest(request: NextRequest): NextResponse | nul
       return badRequest(pathname, "bad_router_state", "The Next-Router-State-Tree header is not valid");
     }
   }
-  if (isForeignAction(request)) return refusal(pathname, 403, "cross_site", "Cross-site request refused");
   return null;
-}
-
-// Next's own rule (app-render/action-handler.ts): the Origin's host must be the X-Forwarded-Host
-// (first value) or the Host. Any POST to a page may be taken for an action (fetch or form).
-function isForeignAction(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (request.method !== "POST" || origin === null || request.nextUrl.pathname.startsWith("/api/")) return false;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return true;
-  }
-  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  return !host || (host !== forwarded && host !== request.headers.get("host"));
 }
 
 function decodes(pathname: string): boolean {
@@ -54,11 +36,7 @@ function decodes(pathname: string): boolean {
 }
 
 function badRequest(pathname: string, code: string, message: string): NextResponse {
-  return refusal(pathname, 400, code, message);
-}
-
-function refusal(pathname: string, status: number, code: string, message: string): NextResponse {
   const headers = { "Cache-Control": "no-store" };
-  if (pathname.startsWith("/api/")) return NextResponse.json({ error: { code, message } }, { status, headers });
-  return new NextResponse(`${status === 400 ? "Bad request" : "Refused"}: ${message}.`, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: { code, message } }, { status: 400, headers });
+  return new NextResponse(`Bad request: ${message}.`, { status: 400, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }

@@ -85,8 +85,8 @@ describe("the unlock swaps the body in without a page refresh first", () => {
     const refreshes = seen.__sent.filter((r) => r.rsc && r.method === "GET" && r.url.startsWith(`/articles/${article.slug}`));
     const actions = seen.__sent.filter((r) => r.action && r.method === "POST");
     // One POST (the action) before the body, no refresh before it; the refresh comes after.
-    expect(actions.filter((r) => r.at <= seen.__bodyAt!)).toHaveLength(1);
     expect(refreshes.filter((r) => r.at <= seen.__bodyAt!)).toEqual([]);
+    expect(actions.filter((r) => r.at <= seen.__bodyAt!)).toHaveLength(1);
     expect(refreshes.length).toBeGreaterThan(0);
     expect(seen.__paywallBack).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createArticle, waitFor } from "@/test/support/fixtures";
-import { paymentIdIn, post, postJson } from "@/test/support/http";
+import { get, paymentIdIn, post, postJson } from "@/test/support/http";
 import { newReaderInvoice } from "@/test/support/reader";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -72,7 +72,12 @@ describe("the unlock action gives the body only to the browser whose payment com
     // Unpaid: nothing yet, even to its own browser.
     await refused([paymentId], buyer.cookie, 409, "not_paid");
     // Bad ids, a missing argument, another type: 400; a well-formed unknown one: 404.
-    for (const bad of [["x"], ["../../etc"], [""], [12], [{ id: paymentId }], []]) await refused(bad, buyer.cookie, 400, "invalid_id");
+    for (const bad of [["x"], ["../../etc"], [""], []]) await refused(bad, buyer.cookie, 400, "invalid_id");
+    // Arguments that are not plain strings do not reach the action (proxy.ts: a 400 response).
+    for (const bad of [[12], [{ id: paymentId }], [paymentId, paymentId, paymentId, paymentId, paymentId]]) {
+      const response = await callUnlock(bad, buyer.cookie);
+      expect([response.status, response.text.includes(SENTINEL)]).toEqual([400, false]);
+    }
     await refused(["c" + "0".repeat(24)], buyer.cookie, 404, "not_found");
 
     // Another browser pays for its own invoice: its payment unlocks nothing for this one, and
@@ -117,7 +122,7 @@ describe("the unlock action gives the body only to the browser whose payment com
     await refused([upvote.paymentId], upvoter.cookie, 404, "not_found");
   });
 
-  it("is refused from another site's page, a malformed or opaque Origin, as a fetch or a form: 403, no body, no 500", async () => {
+  it("refuses cross-site (403) and malformed (400) action requests before Next.js would answer 500", async () => {
     const buyer = await newReaderInvoice(server.url, slug);
     const paymentId = paymentIdIn(buyer.html);
     expect((await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: buyer.invoice })).status).toBe(200);
@@ -138,8 +143,26 @@ describe("the unlock action gives the body only to the browser whose payment com
         expect(forged.text).not.toContain(SENTINEL);
       }
     }
+    // From the site itself, malformed action requests are 400s (Next.js answered 500 to these).
+    const page = `${server.url}/articles/${slug}`;
+    const plain = { "content-type": "text/plain;charset=UTF-8", origin: server.url };
+    for (const [what, headers, body] of [
+      ["a form post", { "content-type": formType, origin: server.url }, formBody],
+      ["a junk multipart body", { "content-type": "multipart/form-data; boundary=xyz", origin: server.url }, "--xyz\r\njunk"],
+      ["a malformed action id", { ...plain, "next-action": "../../x" }, JSON.stringify([paymentId])],
+      ["junk arguments", { ...plain, "next-action": actionId }, "{not json"],
+      ["a reference tag for an argument", { ...plain, "next-action": actionId }, JSON.stringify(["$@1"])],
+      ["an object for an argument", { ...plain, "next-action": actionId }, JSON.stringify([{ id: paymentId }])],
+      ["an action as JSON", { "content-type": "application/json", origin: server.url, "next-action": actionId }, JSON.stringify([paymentId])],
+    ] as const) {
+      const response = await post(page, body, { cookie: buyer.cookie, headers });
+      expect(response.status, what).toBe(400);
+      expect(response.text).not.toContain(SENTINEL);
+    }
+    expect((await get(page, { cookie: buyer.cookie, headers: { "next-action": "../../x" } })).status, "a malformed action id on a GET").toBe(400);
     // The same request from the site's own page is answered.
     expect((await callUnlock([paymentId], buyer.cookie)).text).toContain(SENTINEL);
     expect(server.logs()).not.toContain("Invalid Server Actions request");
+    expect(server.logs()).not.toMatch(/\n\s+at [^\n]*:\d+:\d+/);
   });
 });
