@@ -54,5 +54,7 @@ export const config = {
     // malformed ones with a 500).
     "/(.*%.*)",
     { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
+    // Any request naming a server action (favicon.ico too: Next.js looks the id up there as well).
+    { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-action" }] },
   ],
 };

@@ -15,11 +15,11 @@ const MAX_ARGS = 4;
 const MAX_ARG_LENGTH = 256;
 
 export async function refuseMalformedAction(request: NextRequest): Promise<NextResponse | null> {
-  if (request.nextUrl.pathname.startsWith("/api/")) return null;
   const action = request.headers.get("next-action");
-  // Next.js looks a Next-Action id up on any method, and logs a stack trace for a malformed one.
+  // Next.js looks a Next-Action id up on any method and path (favicon.ico too), and logs a stack
+  // trace for a malformed one.
   if (action !== null && !ACTION_ID.test(action)) return refuse(400, "Malformed action request");
-  if (request.method !== "POST") return null;
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return null;
   if (isForeignOrigin(request)) return refuse(403, "Cross-site request refused");
   const type = request.headers.get("content-type")?.toLowerCase() ?? "";
   if (action === null) return type.startsWith("multipart/form-data") ? refuse(400, "This page takes no form posts") : null;

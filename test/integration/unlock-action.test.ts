@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createArticle, waitFor } from "@/test/support/fixtures";
-import { get, paymentIdIn, post, postJson } from "@/test/support/http";
+import { paymentIdIn, post, postJson } from "@/test/support/http";
 import { newReaderInvoice } from "@/test/support/reader";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
@@ -159,7 +159,10 @@ describe("the unlock action gives the body only to the browser whose payment com
       expect(response.status, what).toBe(400);
       expect(response.text).not.toContain(SENTINEL);
     }
-    expect((await get(page, { cookie: buyer.cookie, headers: { "next-action": "../../x" } })).status, "a malformed action id on a GET").toBe(400);
+    for (const [method, path] of [["GET", page], ["POST", `${server.url}/favicon.ico`], ["POST", `${server.url}/api/health`]]) {
+      const response = await fetch(path!, { method, headers: { "next-action": "../../x" } });
+      expect(response.status, `a malformed action id: ${method} ${path}`).toBe(400);
+    }
     // The same request from the site's own page is answered.
     expect((await callUnlock([paymentId], buyer.cookie)).text).toContain(SENTINEL);
     expect(server.logs()).not.toContain("Invalid Server Actions request");
