@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BUYER_COOKIE, FRESH_BUYER_HEADER, newBuyerId, readBuyerId, readerCookieOptions, signBuyerId } from "@/lib/buyers/reader-cookies";
+import { refuseMalformedAction } from "@/lib/http/action-request";
 import { refuseBadRequest } from "@/lib/http/request-checks";
 
 // Paths whose pages need a buyer cookie: article and file pages (purchases), gift links (claimed
@@ -9,9 +10,10 @@ const BUYER_PATHS = /^\/(?:articles(?:\/|$)|passes\/|files\/|gifts\/|signin$|acc
 // Every request: a malformed or comma-joined Host / X-Forwarded-Host / X-Forwarded-Proto is a
 // 400, and a development server without SITE_URL answers only the hosts it listens on (links
 // and the lncli text are built from them there). Then the buyer cookie, where pages need it.
-export function proxy(request: NextRequest) {
-  // Requests Next.js itself would answer with a 500 (broken percent-encoding, junk router state), bad hosts.
-  const refused = refuseBadRequest(request);
+export async function proxy(request: NextRequest) {
+  // Requests Next.js itself would answer with a 500 (broken percent-encoding, junk router state,
+  // malformed or cross-site server action POSTs), bad hosts.
+  const refused = refuseBadRequest(request) ?? (await refuseMalformedAction(request));
   if (refused) return refused;
   if (!BUYER_PATHS.test(request.nextUrl.pathname)) return NextResponse.next();
   return withBuyerCookie(request);
@@ -52,5 +54,7 @@ export const config = {
     // malformed ones with a 500).
     "/(.*%.*)",
     { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-router-state-tree" }] },
+    // Any request naming a server action (favicon.ico too: Next.js looks the id up there as well).
+    { source: "/((?!_next/static|_next/image|api/uploads).*)", has: [{ type: "header", key: "next-action" }] },
   ],
 };

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useContext, useEffect, useRef, useState } from "react";
 import { checkPayment, payWithDevWallet } from "@/components/invoice/invoice-api";
+import { UnlockContext } from "@/components/invoice/unlock-context";
 import { usePaymentStatus } from "@/components/invoice/use-payment-status";
 import { onWebLNAvailable, payWithWebLN } from "@/components/webln";
 
@@ -21,11 +22,27 @@ type Props = {
 };
 
 // The interactive part of every invoice panel: live status, countdown, WebLN, the dev wallet and
-// "Check payment". The paywall's default (router.refresh on paid) has the server send the article
-// only after it has seen the payment settle; an expired invoice is replaced on that render.
+// "Check payment". When paid: onDone if given; else inside an article's paywall the body is
+// swapped in (UnlockContext, components/paywall/unlock-swap.tsx); else router.refresh(). Either
+// way the server sends the article only after it has seen the payment settle. An expired invoice
+// is replaced by a refresh (or onDone).
 export function InvoiceLive({ paymentId, paymentRequest, paymentHash, expiresAt, devWallet, paidText, testIdPrefix, onDone }: Props) {
   const router = useRouter();
-  const status = usePaymentStatus(paymentId);
+  const unlock = useContext(UnlockContext);
+  // Each outcome is acted on once, however many ways it is heard (push, poll, "Check payment").
+  const finished = useRef<Set<string>>(new Set());
+  const finish = (outcome: "complete" | "expired") => {
+    if (finished.current.has(outcome)) return;
+    finished.current.add(outcome);
+    if (onDone) onDone(outcome);
+    else if (outcome === "complete" && unlock) unlock(paymentId);
+    else router.refresh();
+  };
+  const finishRef = useRef(finish);
+  useEffect(() => {
+    finishRef.current = finish;
+  });
+  const status = usePaymentStatus(paymentId, () => finishRef.current("complete"));
   const secondsLeft = useSecondsLeft(expiresAt);
   const [hasWebLN, setHasWebLN] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,10 +52,8 @@ export function InvoiceLive({ paymentId, paymentRequest, paymentHash, expiresAt,
 
   useEffect(() => onWebLNAvailable(() => setHasWebLN(true)), []);
   useEffect(() => {
-    if (!done) return;
-    if (onDone) onDone(done);
-    else router.refresh();
-  }, [done, onDone, router]);
+    if (done) finishRef.current(done);
+  }, [done]);
 
   const run = async (action: () => Promise<string | null>) => {
     setBusy(true);
@@ -56,8 +71,7 @@ export function InvoiceLive({ paymentId, paymentRequest, paymentHash, expiresAt,
     const result = await checkPayment(paymentId);
     if (!result.ok) return result.message;
     if (result.status === "complete") {
-      if (onDone) onDone("complete");
-      else router.refresh();
+      finish("complete");
       return paidText;
     }
     return result.status === "expired" ? "This invoice expired; a new one is on its way." : "Not paid yet.";

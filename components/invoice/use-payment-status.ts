@@ -18,9 +18,15 @@ declare global {
  * status endpoint when the stream fails or stays silent (the server sends the current status as
  * soon as a stream opens, so silence means something in between buffers or blocks it).
  */
-export function usePaymentStatus(paymentId: string): LiveStatus {
+export function usePaymentStatus(paymentId: string, onComplete?: () => void): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("pending_payment");
   const done = useRef(false);
+  // Called from the event handler itself, not after React re-renders: the unlock's request
+  // leaves in the same task as the "complete" frame (a render and its effects cost milliseconds).
+  const completed = useRef(onComplete);
+  useEffect(() => {
+    completed.current = onComplete;
+  });
 
   useEffect(() => {
     done.current = false;
@@ -30,6 +36,7 @@ export function usePaymentStatus(paymentId: string): LiveStatus {
       heard = true;
       if (done.current) return;
       window.__paywallTimings = { statusEventAt: performance.timeOrigin + performance.now(), status: next };
+      if (next === "complete") completed.current?.();
       setStatus(next);
       if (next === "complete" || next === "expired") stop();
     };

@@ -2,6 +2,7 @@ import { InvoicePanel } from "@/components/invoice/invoice-panel";
 import { formatSats } from "@/components/sats";
 import { FirstVisitInvoice } from "@/components/paywall/first-visit-invoice";
 import { RefreshOnce } from "@/components/paywall/refresh-once";
+import { UnlockSwap } from "@/components/paywall/unlock-swap";
 import { invoiceQrSvg } from "@/lib/payments/invoice-qr";
 
 const LEAD = "Pay from any Lightning wallet. The article opens here the moment the payment settles.";
@@ -20,6 +21,8 @@ type Props = {
   heading?: string;
   lead?: string;
   paidText?: string;
+  /** An article's paywall: on payment the body replaces it in place (unlock-swap.tsx) before the page refreshes. */
+  swapInBody?: boolean;
 };
 
 // Rendered on the server: the QR code is an SVG made by `qrcode` (lib/payments/invoice-qr.ts),
@@ -35,9 +38,10 @@ export async function Paywall({
   heading = "Read the rest",
   lead = LEAD,
   paidText = PAID_TEXT,
+  swapInBody = false,
 }: Props) {
   const svg = await invoiceQrSvg(paymentRequest);
-  return (
+  const paywall = (
     <section className="paywall" data-testid="paywall" aria-label="Payment">
       <h2>
         {heading} for {formatSats(amountSats)}
@@ -56,6 +60,7 @@ export async function Paywall({
       />
     </section>
   );
+  return swapInBody ? <UnlockSwap>{paywall}</UnlockSwap> : paywall;
 }
 
 /**
@@ -81,8 +86,21 @@ export function PaymentsUnavailable({ message, state = "unavailable" }: { messag
  * JavaScript a link reloads the page, which then carries the invoice); without it the page is
  * rendered again once the cookie is stored.
  */
-export function PaywallFirstVisit({ amountSats, heading = "Read the rest", invoiceUrl, devWallet = false }: { amountSats: number; heading?: string; invoiceUrl?: string; devWallet?: boolean }) {
-  return (
+export function PaywallFirstVisit({
+  amountSats,
+  heading = "Read the rest",
+  invoiceUrl,
+  devWallet = false,
+  swapInBody = false,
+}: {
+  amountSats: number;
+  heading?: string;
+  invoiceUrl?: string;
+  devWallet?: boolean;
+  /** An article's paywall: on settlement the body replaces it in place (as Paywall's swapInBody). */
+  swapInBody?: boolean;
+}) {
+  const paywall = (
     <section className="paywall" data-testid="paywall" data-invoice-url={invoiceUrl}>
       <h2>
         {heading} for {formatSats(amountSats)}
@@ -90,4 +108,5 @@ export function PaywallFirstVisit({ amountSats, heading = "Read the rest", invoi
       {invoiceUrl ? <FirstVisitInvoice invoiceUrl={invoiceUrl} devWallet={devWallet} lead={LEAD} paidText={PAID_TEXT} /> : <RefreshOnce />}
     </section>
   );
+  return swapInBody ? <UnlockSwap>{paywall}</UnlockSwap> : paywall;
 }

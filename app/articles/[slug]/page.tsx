@@ -92,11 +92,11 @@ export default async function ArticlePage({ params }: Props) {
       )}
       {/* The files go with the article: downloadable by whoever may read it. */}
       <ArticleFiles files={files} held={view.kind === "free" || view.kind === "purchased"} />
-      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
+      {view.kind === "paywall" && view.paywall.kind === "waiting" && <Paywall {...view.paywall} swapInBody devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />}
       {(view.kind === "paywall" || view.kind === "first-visit") && <PassOfferLinks offers={shell.passOffers ?? (await passOffersFor(bylines))} />}
       {view.kind === "paywall" && view.paywall.kind === "unavailable" && <PaymentsUnavailable message={view.paywall.message} />}
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
-      {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} invoiceUrl={`/api/articles/${article.id}/invoice`} devWallet={devNodeAllowed()} />}
+      {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} swapInBody invoiceUrl={`/api/articles/${article.id}/invoice`} devWallet={devNodeAllowed()} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
       {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "purchased") && (
         <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />
