@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { keepStreamedBody } from "@/components/invoice/unlock-context";
 
 export type LiveStatus = "pending_invoice" | "pending_payment" | "complete" | "expired" | "error";
 
@@ -53,6 +54,14 @@ export function usePaymentStatus(paymentId: string, onComplete?: () => void): Li
         accept(JSON.parse((event as MessageEvent<string>).data).status);
       } catch {
         /* ignore a malformed frame; the next one or the poll will do */
+      }
+    });
+    source.addEventListener("body", (event) => {
+      try {
+        const { html } = JSON.parse((event as MessageEvent<string>).data) as { html?: unknown };
+        if (typeof html === "string") keepStreamedBody(paymentId, html);
+      } catch {
+        /* without it the paywall asks for the body (unlockArticle) */
       }
     });
     // EventSource reconnects by itself after an error; polling meanwhile costs little.

@@ -17,7 +17,7 @@ export async function getPaidBody(articleId: string, access: { free: true } | { 
 export async function findReaderPayment(paymentId: string, reader: Reader) {
   const payment = await db().payment.findUnique({
     where: { id: paymentId },
-    select: { id: true, buyerId: true, status: true, invoiceExpiresAt: true, articleId: true, buyer: { select: { userId: true } } },
+    select: { id: true, buyerId: true, status: true, invoiceExpiresAt: true, articleId: true, purpose: true, buyer: { select: { userId: true } } },
   });
   if (!payment) return null;
   const owns =

@@ -1,32 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "@/lib/markdown/render-markdown";
+import { PAYLOADS } from "@/test/support/markdown-payloads";
 
-// Author Markdown is rendered for readers: none of these may come out as live HTML or script.
-const PAYLOADS = [
-  "<script>alert(1)</script>",
-  "<img src=x onerror=alert(1)>",
-  '<a href="javascript:alert(1)">x</a>',
-  "<iframe src=\"https://evil.example\"></iframe>",
-  "<svg onload=alert(1)><circle/></svg>",
-  "<style>body{display:none}</style>",
-  "<details open ontoggle=alert(1)>x</details>",
-  "[click](javascript:alert(1))",
-  "[click](JAVASCRIPT:alert(1))",
-  "[click](  javascript:alert(1))",
-  "[click](java\tscript:alert(1))",
-  "[click](&#106;avascript:alert(1))",
-  "[click](vbscript:msgbox(1))",
-  "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-  "![pic](javascript:alert(1))",
-  "<javascript:alert(1)>",
-  "[ref][1]\n\n[1]: javascript:alert(1)",
-  "<div onclick=\"alert(1)\">x</div>",
-  "<a href=\"#\" onmouseover=\"alert(1)\">x</a>",
-  "`<script>alert(1)</script>` is code",
-  "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
-  "<form action=\"https://evil.example\"><input name=q></form>",
-];
 
 function html(markdown: string) {
   return renderToStaticMarkup(renderMarkdown(markdown));

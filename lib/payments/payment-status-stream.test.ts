@@ -128,4 +128,50 @@ describe("payment status streams", () => {
     expect(live).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("send what a completed payment unlocked just before 'complete', asking once, and only on 'complete'", async () => {
+    const paymentId = await waitingPayment();
+    const asked: string[] = [];
+    const unlock = vi.fn(async () => (asked.push("asked"), "<p>opened</p>"));
+    const reader = paymentStatusStream(paymentId, new AbortController().signal, unlock).getReader();
+    const text = readText(reader);
+    await settle();
+    publishPaymentStatus(paymentId, "pending_payment");
+    publishPaymentStatus(paymentId, "complete");
+    publishPaymentStatus(paymentId, "complete");
+    const frames = await text;
+    expect(unlock).toHaveBeenCalledTimes(1);
+    const body = frames.indexOf(`event: body\ndata: ${JSON.stringify({ html: "<p>opened</p>" })}`);
+    expect(body).toBeGreaterThan(-1);
+    expect(frames.slice(body + 1)).toEqual([`event: status\ndata: ${JSON.stringify({ status: "complete" })}`]);
+
+    // Nothing unlocked (a refusal) or a failure: "complete" alone.
+    for (const refused of [async () => null, async () => Promise.reject(new Error("database gone"))]) {
+      const id = await waitingPayment();
+      const next = readText(paymentStatusStream(id, new AbortController().signal, refused).getReader());
+      await settle();
+      publishPaymentStatus(id, "complete");
+      expect((await next).filter((frame) => frame.startsWith("event: body"))).toEqual([]);
+    }
+    // Expired: never asked.
+    const expiring = await waitingPayment();
+    const never = vi.fn(async () => "<p>no</p>");
+    const last = readText(paymentStatusStream(expiring, new AbortController().signal, never).getReader());
+    await settle();
+    publishPaymentStatus(expiring, "expired");
+    expect((await last).some((frame) => frame.includes("expired"))).toBe(true);
+    expect(never).not.toHaveBeenCalled();
+  });
 });
+
+/** Every frame (without comments and retry) until the stream ends. */
+async function readText(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string[]> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  return text.split("\n\n").filter((frame) => frame.startsWith("event:"));
+}

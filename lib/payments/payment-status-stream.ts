@@ -33,6 +33,7 @@ class StatusStream implements StatusWatcher, UnderlyingDefaultSource<Uint8Array>
   constructor(
     readonly paymentId: string,
     private readonly signal: AbortSignal,
+    private unlock: Unlock | undefined,
   ) {}
 
   start(controller: ReadableStreamDefaultController<Uint8Array>) {
@@ -62,6 +63,20 @@ class StatusStream implements StatusWatcher, UnderlyingDefaultSource<Uint8Array>
   deliver(status: string) {
     if (this.closed || status === this.last) return;
     this.last = status;
+    const unlock = status === "complete" ? this.unlock : undefined;
+    if (!unlock) return this.finish(status);
+    this.unlock = undefined;
+    // What the payment unlocked goes out before "complete", so the page has it when it hears it.
+    unlock().then(
+      (html) => {
+        if (html !== null) this.push(encoder.encode(`event: body\ndata: ${JSON.stringify({ html })}\n\n`));
+        this.finish(status);
+      },
+      () => this.finish(status),
+    );
+  }
+
+  private finish(status: string) {
     this.push(statusFrame(status));
     if (FINAL.has(status)) this.close();
   }
@@ -93,7 +108,16 @@ class StatusStream implements StatusWatcher, UnderlyingDefaultSource<Uint8Array>
   }
 }
 
-/** An SSE body that sends the payment's status now and on every change, and ends on a final one. */
-export function paymentStatusStream(paymentId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(new StatusStream(paymentId, signal));
+/**
+ * What a completed payment opens, as HTML for this stream's reader, or null (nothing to show, or
+ * this reader may not read it). Asked once, when the status turns "complete".
+ */
+export type Unlock = () => Promise<string | null>;
+
+/**
+ * An SSE body that sends the payment's status now and on every change, and ends on a final one.
+ * With `unlock`, "complete" is preceded by a `body` event carrying what the payment unlocked.
+ */
+export function paymentStatusStream(paymentId: string, signal: AbortSignal, unlock?: Unlock): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(new StatusStream(paymentId, signal, unlock));
 }

@@ -6,8 +6,9 @@ import { postJson } from "@/test/support/http";
 import { shareServerDatabase } from "@/test/support/site-data";
 import { startSiteServer, type SiteServer } from "@/test/support/site-server";
 
-// The unlock swaps the body in where the paywall was, from one server action, before any
-// refresh of the page; the refresh that follows brings the rest of the purchased page.
+// The unlock swaps the body in where the paywall was, before any refresh of the page: the body
+// comes with the payment stream's "complete" (or, without it, from one server action); the
+// refresh that follows brings the rest of the purchased page.
 
 let server: SiteServer;
 let browser: Browser;
@@ -66,7 +67,7 @@ async function openPaywall(page: Page, slug: string) {
 const state = (page: Page) => page.evaluate(() => ({ ...(window as unknown as Win), active: document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.tagName }));
 
 describe("the unlock swaps the body in without a page refresh first", () => {
-  it("shows the body from one server action before any RSC refresh of the page, then brings the receipt link; keyboard focus follows", async () => {
+  it("shows the body the payment stream brought, with no request before it, then brings the receipt link; keyboard focus follows", async () => {
     const article = await createArticle({ priceSats: 210, title: "Swap", body: "## Swapped in\n\nThe paid text, swapped." });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -84,9 +85,10 @@ describe("the unlock swaps the body in without a page refresh first", () => {
     expect(seen.__bodyAt).not.toBeNull();
     const refreshes = seen.__sent.filter((r) => r.rsc && r.method === "GET" && r.url.startsWith(`/articles/${article.slug}`));
     const actions = seen.__sent.filter((r) => r.action && r.method === "POST");
-    // One POST (the action) before the body, no refresh before it; the refresh comes after.
+    // Nothing fetched for the body (it came down the open stream): no action, no refresh before
+    // it; the refresh comes after.
     expect(refreshes.filter((r) => r.at <= seen.__bodyAt!)).toEqual([]);
-    expect(actions.filter((r) => r.at <= seen.__bodyAt!)).toHaveLength(1);
+    expect(actions).toEqual([]);
     expect(refreshes.length).toBeGreaterThan(0);
     expect(seen.__paywallBack).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

@@ -119,8 +119,17 @@ describe("paid content never reaches a reader who has not paid", () => {
       for (const secret of [SENTINEL, "Secret paragraph", FILE_SENTINEL]) expect(`${mail.subject}${mail.text}${mail.html ?? ""}`).not.toContain(secret);
     }
 
-    // Positive control: this reader pays, and the same searches now find the body.
+    // Positive control: this reader pays, and the same searches now find the body. Their open
+    // payment stream brings it too (a `body` event just before "complete"; the stranger's
+    // settlement above sent nothing down it).
+    const streamed = readEvents(`${server.url}/api/payments/${paymentId}/events`, cookie, (events) => events.some((event) => event.includes('"complete"')), 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await postJson(`${server.url}/api/dev/wallet/pay`, { invoice: invoiceIn(paywall.text) });
+    const events = await streamed;
+    const bodyAt = events.findIndex((event) => event.includes(SENTINEL));
+    expect(bodyAt, events.join("\n")).toBeGreaterThan(0);
+    expect(events[bodyAt + 1]).toBe(JSON.stringify({ status: "complete" }));
+    expect(events.slice(0, bodyAt).join("\n")).not.toContain("Secret paragraph");
     const unlocked = await waitFor(async () => {
       const page = await get(`${server.url}/articles/${slug}`, { cookie });
       return page.text.includes(SENTINEL) && page;
