@@ -19,10 +19,15 @@ export async function refuseMalformedAction(request: NextRequest): Promise<NextR
   // Next.js looks a Next-Action id up on any method and path (favicon.ico too), and logs a stack
   // trace for a malformed one.
   if (action !== null && !ACTION_ID.test(action)) return refuse(400, "Malformed action request");
-  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return null;
-  if (isForeignOrigin(request)) return refuse(403, "Cross-site request refused");
+  if (request.method !== "POST") return null;
+  // API routes check their own origin. But a path under /api/ that names no route (or one that
+  // resolves elsewhere, /api/x/%2e%2e/y) is answered by the not-found *page*, where Next.js
+  // decodes a multipart body as a form action: so no path takes multipart (no route here does).
+  const api = request.nextUrl.pathname.startsWith("/api/");
+  if (!api && isForeignOrigin(request)) return refuse(403, "Cross-site request refused");
   const type = request.headers.get("content-type")?.toLowerCase() ?? "";
-  if (action === null) return type.startsWith("multipart/form-data") ? refuse(400, "This page takes no form posts") : null;
+  if (type.startsWith("multipart/form-data")) return refuse(400, "This site takes no form posts");
+  if (action === null) return null;
   if (!type.startsWith("text/plain")) return refuse(400, "Malformed action request");
   return plainStringArgs(await request.clone().text()) ? null : refuse(400, "Malformed action arguments");
 }

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { eventBus } from "@/lib/events/event-bus";
+import type { PostgresEventBus } from "@/lib/events/postgres-event-bus";
 import { publishPaymentStatus } from "@/lib/payments/payment-events";
 import { paymentStatusStream } from "@/lib/payments/payment-status-stream";
 import { buyerId, createArticle } from "@/test/support/fixtures";
@@ -12,6 +13,13 @@ import { useFreshDatabase } from "@/test/support/test-database";
 
 let live = 0;
 let articleId: string;
+// On PostgreSQL the bus keeps a LISTEN connection with a ping timer of its own: connect it under
+// real timers first, so the counts below are the streams' and the hub's alone.
+beforeAll(async () => {
+  const bus = eventBus();
+  bus.subscribe("warm-up", () => {});
+  if ("listening" in bus) await (bus as PostgresEventBus).listening();
+});
 beforeEach(async () => {
   await useFreshDatabase();
   articleId = (await createArticle({ priceSats: 100 })).id;

@@ -87,7 +87,7 @@ describe("PostgreSQL restarted under load", () => {
     const leader = await cluster.leader();
     const after: Purchase[] = [];
     for (const { id, server } of cluster.instances) {
-      const purchase = await newPurchase(server.url, article.slug);
+      const purchase = await newPurchase(server.url, article.slug, cluster.url);
       after.push(purchase);
       const reader = watchUnlock(server.url, purchase.paymentId, purchase.cookie, 20_000);
       await reader.opened;

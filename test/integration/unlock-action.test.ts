@@ -159,6 +159,14 @@ describe("the unlock action gives the body only to the browser whose payment com
       expect(response.status, what).toBe(400);
       expect(response.text).not.toContain(SENTINEL);
     }
+    // Under /api/ too: a path naming no route is answered by the not-found page (fuzz-routes
+    // found /api/lnurlp/%2e%2e/callback, which resolves to /api/callback, answered 500).
+    for (const path of ["/api/callback", "/api/lnurl/withdraw/x/callback/nope", "/api/health"]) {
+      for (const type of ["multipart/form-data", formType]) {
+        const response = await post(`${server.url}${path}`, formBody, { headers: { "content-type": type, origin: server.url } });
+        expect(response.status, `multipart to ${path}`).toBe(400);
+      }
+    }
     for (const [method, path] of [["GET", page], ["POST", `${server.url}/favicon.ico`], ["POST", `${server.url}/api/health`]]) {
       const response = await fetch(path!, { method, headers: { "next-action": "../../x" } });
       expect(response.status, `a malformed action id: ${method} ${path}`).toBe(400);

@@ -10,15 +10,18 @@ import { paymentIdIn } from "./http";
 
 export type Purchase = { cookie: string; invoice: string; paymentId: string };
 
-/** A new reader opens the article through `baseUrl` (the proxy): cookie, invoice, payment id. */
-export async function newPurchase(baseUrl: string, slug: string): Promise<Purchase> {
+/**
+ * A new reader opens the article through `baseUrl` (the proxy, or one instance directly with the
+ * site's `origin`): cookie, invoice, payment id.
+ */
+export async function newPurchase(baseUrl: string, slug: string, origin?: string): Promise<Purchase> {
   const started = performance.now();
-  const reader = await newReaderInvoice(baseUrl, slug);
+  const reader = await newReaderInvoice(baseUrl, slug, origin);
   purchaseTimings.push(performance.now() - started);
   return { cookie: reader.cookie, invoice: reader.invoice, paymentId: paymentIdIn(reader.html) };
 }
 
-/** How long each newPurchase took (ms): the two page requests, the second making the invoice on alice. */
+/** How long each newPurchase took (ms): the first page, then the invoice request that makes the invoice on alice. */
 export const purchaseTimings: number[] = [];
 
 /** Lines where an instance failed to credit a streamed settlement (left to the slow periodic re-check). */

@@ -16,8 +16,8 @@ export type NewReaderInvoice = {
  * and creates no invoice) names the invoice route in its paywall (data-invoice-url); the paywall
  * asks it for the invoice, sending the cookie back.
  */
-export async function newReaderInvoice(baseUrl: string, slug: string): Promise<NewReaderInvoice> {
-  return askForInvoice(baseUrl, await firstVisit(baseUrl, slug));
+export async function newReaderInvoice(baseUrl: string, slug: string, origin?: string): Promise<NewReaderInvoice> {
+  return askForInvoice(baseUrl, await firstVisit(baseUrl, slug), origin);
 }
 
 export type FirstVisit = { cookie: string; invoiceUrl: string; html: string };
@@ -28,10 +28,14 @@ export async function firstVisit(baseUrl: string, slug: string): Promise<FirstVi
   return { cookie: cookieHeader(first.cookies), invoiceUrl: invoiceUrlIn(first.text), html: first.text };
 }
 
-/** The paywall's request for the invoice, the cookie sent back (and the Origin a browser sends). */
-export async function askForInvoice(baseUrl: string, visit: FirstVisit): Promise<NewReaderInvoice> {
+/**
+ * The paywall's request for the invoice, the cookie sent back, and the Origin a browser sends:
+ * the site's (SITE_URL's), which differs from baseUrl when a test reaches one instance of a
+ * cluster directly.
+ */
+export async function askForInvoice(baseUrl: string, visit: FirstVisit, origin = baseUrl): Promise<NewReaderInvoice> {
   const { cookie, invoiceUrl: url } = visit;
-  const answer = await post(`${baseUrl}${url}`, "{}", { cookie, headers: { "content-type": "application/json", origin: new URL(baseUrl).origin } });
+  const answer = await post(`${baseUrl}${url}`, "{}", { cookie, headers: { "content-type": "application/json", origin: new URL(origin).origin } });
   if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
   const body = JSON.parse(answer.text) as { state: string; paymentRequest?: string; paymentId?: string; qrSvg?: string; expiresAt?: string; amountSats?: number };
   if (body.state !== "waiting" || !body.paymentRequest || !body.paymentId || !body.qrSvg) throw new Error(`${url} gave no invoice: ${answer.text.slice(0, 200)}`);

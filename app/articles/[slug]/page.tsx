@@ -98,7 +98,7 @@ export default async function ArticlePage({ params }: Props) {
       {view.kind === "paywall" && view.paywall.kind === "busy" && <PaymentsUnavailable message={view.paywall.message} state="busy" />}
       {view.kind === "first-visit" && <PaywallFirstVisit amountSats={article.priceSats} swapInBody invoiceUrl={`/api/articles/${article.id}/invoice`} devWallet={devNodeAllowed()} />}
       {view.kind === "no-reader" && <PaymentsUnavailable message="Enable cookies to buy this article: your purchase is remembered by this browser." />}
-      {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "purchased") && (
+      {article.status === "visible" && article.priceSats > 0 && (view.kind === "paywall" || view.kind === "first-visit" || view.kind === "purchased") && (
         <GiftBox kind="article" id={article.id} priceSats={article.priceSats} what="this article" devWallet={devNodeAllowed()} verifiedEmail={await verifiedEmailOf((await currentReader()).userId)} />
       )}
       {upvote && (
